@@ -1,0 +1,128 @@
+//! Rule data: the `data/*.tsv` files compiled into the binary, and the
+//! parser they share.
+//!
+//! Every table is UTF-8, tab-separated. Lines starting with `#` are comments;
+//! the last comment line before the first row names the columns
+//! (`# canonical	aliases	side`). Empty lines are skipped. A row must have
+//! exactly as many fields as the header names; a trailing empty field is
+//! allowed. Users extend a table with a file of the same columns
+//! (`--gazetteer`/`--lexicon` on the command line), parsed by the same code.
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+
+/// A parsed table: column names and rows, each row with its line number.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: usize,
+    pub fields: Vec<String>,
+}
+
+impl Table {
+    /// Parses `source`; `name` is the file name used in errors.
+    pub fn parse(name: &str, source: &str) -> Result<Table> {
+        let mut columns: Option<Vec<String>> = None;
+        let mut last_comment: Option<&str> = None;
+        let mut rows = Vec::new();
+        for (i, raw) in source.lines().enumerate() {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let lineno = i + 1;
+            if let Some(comment) = line.strip_prefix('#') {
+                if columns.is_none() {
+                    last_comment = Some(comment);
+                }
+                continue;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            let cols = match &columns {
+                Some(c) => c,
+                None => {
+                    let header = last_comment.ok_or_else(|| {
+                        Error::data(name, lineno, "no `#` header line naming the columns")
+                    })?;
+                    columns = Some(header.split('\t').map(|c| c.trim().to_string()).collect());
+                    columns.as_ref().unwrap()
+                }
+            };
+            let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
+            if fields.len() != cols.len() {
+                return Err(Error::data(
+                    name,
+                    lineno,
+                    format!("{} fields, the header names {}", fields.len(), cols.len()),
+                ));
+            }
+            rows.push(Row { line: lineno, fields });
+        }
+        let columns = match columns {
+            Some(c) => c,
+            None => last_comment
+                .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
+                .unwrap_or_default(),
+        };
+        Ok(Table { name: name.to_string(), columns, rows })
+    }
+
+    /// The index of a column, or an error naming the file.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        self.columns
+            .iter()
+            .position(|c| c == name)
+            .ok_or_else(|| Error::data(&self.name, 1, format!("no column `{name}` in the header")))
+    }
+
+    /// Rows as maps from column name to field, for tables read by name.
+    pub fn records(&self) -> impl Iterator<Item = (usize, HashMap<&str, &str>)> {
+        self.rows.iter().map(|r| {
+            (
+                r.line,
+                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
+            )
+        })
+    }
+}
+
+/// Splits a `|`-separated list field, skipping empty items.
+pub fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The built-in tables, compiled in. Passes parse them in `new()`.
+pub mod builtin {
+    /// Abbreviations that do not end a sentence.
+    pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_header_and_rows() {
+        let t = Table::parse("t.tsv", "# a comment\n# name\tvalue\nuno\t1\n\ndos\t2\n").unwrap();
+        assert_eq!(t.columns, vec!["name", "value"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[1].line, 5);
+        assert_eq!(t.column("value").unwrap(), 1);
+    }
+
+    #[test]
+    fn wrong_field_count_names_file_and_line() {
+        let e = Table::parse("t.tsv", "# name\tvalue\nuno\n").unwrap_err();
+        assert_eq!(e.to_string(), "t.tsv: line 2: 1 fields, the header names 2");
+    }
+
+    #[test]
+    fn every_builtin_table_parses() {
+        Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
+    }
+}

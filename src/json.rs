@@ -1,0 +1,410 @@
+//! The JSON contract (ANNOTATION.md §Files): the format that system output
+//! and hand gold share.
+//!
+//! Offsets in JSON are Unicode code points, half-open, into the exact text.
+//! This module is the only place that converts them, through one
+//! [`OffsetConverter`] per document. Reading checks what a hand-edited file
+//! can get wrong: unknown types and roles, duplicate ids, offsets outside the
+//! text, a `text` that is not the slice its offsets point at (the error names
+//! the file and the mention id), and event arguments that point nowhere.
+
+use crate::document::{
+    Argument, Document, Event, EventType, Meta, Mention, MentionType, MentionValue, Role, Span,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::offsets::OffsetConverter;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One document in the gold format.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonDoc {
+    pub doc: String,
+    #[serde(default)]
+    pub mentions: Vec<JsonMention>,
+    #[serde(default)]
+    pub events: Vec<JsonEvent>,
+}
+
+/// A mention: the common fields, then the type-specific ones (absent when
+/// they do not apply). `lat`, `lon` and `wikidata` are cronista's extra
+/// fields; the scorer ignores them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonMention {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub mention_type: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approx: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonEvent {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub trigger: JsonTrigger,
+    #[serde(default)]
+    pub args: Vec<JsonArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonTrigger {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonArg {
+    pub role: String,
+    #[serde(rename = "ref")]
+    pub reference: String,
+}
+
+/// A JSON number for a value: an integer when it is one (`900`, not `900.0`).
+pub fn number_value(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        Value::from(v as i64)
+    } else {
+        Value::from(v)
+    }
+}
+
+impl JsonDoc {
+    /// The JSON form of a processed document. Mention ids are `T1…` in text
+    /// order, event ids `E1…` in narrative order.
+    pub fn from_document(doc: &Document) -> JsonDoc {
+        let conv = OffsetConverter::new(doc.text());
+        let mentions = doc
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| mention_to_json(doc, &conv, i, m))
+            .collect();
+        let events = doc
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| JsonEvent {
+                id: format!("E{}", i + 1),
+                event_type: e.kind.as_str().to_string(),
+                trigger: JsonTrigger {
+                    start: conv.to_chars(e.trigger.start),
+                    end: conv.to_chars(e.trigger.end),
+                    text: doc.slice(e.trigger).to_string(),
+                },
+                args: e
+                    .args
+                    .iter()
+                    .map(|a| JsonArg {
+                        role: a.role.as_str().to_string(),
+                        reference: format!("T{}", a.mention + 1),
+                    })
+                    .collect(),
+            })
+            .collect();
+        JsonDoc { doc: doc.name().to_string(), mentions, events }
+    }
+
+    /// Parses a JSON document; errors name `path`.
+    pub fn parse(source: &str, path: &Path) -> Result<JsonDoc> {
+        serde_json::from_str(source).map_err(|e| Error::json(path, format!("not a gold-format document: {e}")))
+    }
+
+    /// Reads and parses a JSON file.
+    pub fn read(path: &Path) -> Result<JsonDoc> {
+        let source = std::fs::read_to_string(path).map_err(|e| Error::io(e, path))?;
+        JsonDoc::parse(&source, path)
+    }
+
+    /// Checks the document against the contract, without its text: known
+    /// types and roles, unique ids, `start <= end`, arguments that point at
+    /// mentions.
+    pub fn check_structure(&self, path: &Path) -> Result<()> {
+        let mut ids = HashSet::new();
+        for m in &self.mentions {
+            if MentionType::parse(&m.mention_type).is_none() {
+                return Err(Error::json(path, format!("mention {}: unknown type {:?}", m.id, m.mention_type)));
+            }
+            if m.start > m.end {
+                return Err(Error::json(path, format!("mention {}: start {} after end {}", m.id, m.start, m.end)));
+            }
+            if !ids.insert(m.id.as_str()) {
+                return Err(Error::json(path, format!("duplicate id {}", m.id)));
+            }
+        }
+        for e in &self.events {
+            if EventType::parse(&e.event_type).is_none() {
+                return Err(Error::json(path, format!("event {}: unknown type {:?}", e.id, e.event_type)));
+            }
+            if !ids.insert(e.id.as_str()) {
+                return Err(Error::json(path, format!("duplicate id {}", e.id)));
+            }
+            for a in &e.args {
+                if Role::parse(&a.role).is_none() {
+                    return Err(Error::json(path, format!("event {}: unknown role {:?}", e.id, a.role)));
+                }
+                if !self.mentions.iter().any(|m| m.id == a.reference) {
+                    return Err(Error::json(path, format!("event {}: argument refers to unknown mention {}", e.id, a.reference)));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks structure and that every `text` equals the code-point slice of
+    /// `text`; errors name `path` and the mention (or event) id.
+    pub fn check_against(&self, text: &str, path: &Path) -> Result<()> {
+        self.check_structure(path)?;
+        let conv = OffsetConverter::new(text);
+        let slice = |id: &str, start: usize, end: usize, expected: &str| -> Result<()> {
+            let (Some(s), Some(e)) = (conv.to_bytes(start), conv.to_bytes(end)) else {
+                return Err(Error::json(path, format!("{id}: offsets {start}..{end} are outside the text ({} code points)", conv.char_len())));
+            };
+            if &text[s..e] != expected {
+                return Err(Error::at(
+                    ErrorKind::TextMismatch { id: id.to_string(), expected: expected.to_string(), found: text[s..e].to_string() },
+                    path,
+                ));
+            }
+            Ok(())
+        };
+        for m in &self.mentions {
+            slice(&m.id, m.start, m.end, &m.text)?;
+        }
+        for e in &self.events {
+            slice(&e.id, e.trigger.start, e.trigger.end, &e.trigger.text)?;
+        }
+        Ok(())
+    }
+
+    /// Builds a [`Document`] (byte spans) from this JSON and its text, after
+    /// checking it. Tokens are not built; run a pipeline for them.
+    pub fn to_document(&self, text: &str, meta: Meta, path: &Path) -> Result<Document> {
+        self.check_against(text, path)?;
+        let conv = OffsetConverter::new(text);
+        let bytes = |cp: usize| conv.to_bytes(cp).expect("checked");
+        let mut doc = Document::new(self.doc.clone(), text, meta);
+        // Mentions in text order; the id → index map serves the events.
+        let mut order: Vec<&JsonMention> = self.mentions.iter().collect();
+        order.sort_by_key(|m| (m.start, m.end));
+        let mut index = HashMap::new();
+        for m in order {
+            let span = Span::new(bytes(m.start), bytes(m.end));
+            let value = json_to_value(m).map_err(|msg| Error::json(path, format!("mention {}: {msg}", m.id)))?;
+            index.insert(m.id.clone(), doc.mentions.len());
+            doc.mentions.push(Mention { span, value });
+        }
+        for e in &self.events {
+            doc.events.push(Event {
+                kind: EventType::parse(&e.event_type).expect("checked"),
+                trigger: Span::new(bytes(e.trigger.start), bytes(e.trigger.end)),
+                args: e
+                    .args
+                    .iter()
+                    .map(|a| Argument { role: Role::parse(&a.role).expect("checked"), mention: index[&a.reference] })
+                    .collect(),
+            });
+        }
+        Ok(doc)
+    }
+
+    /// The document as pretty JSON with one mention or event per line, so
+    /// that gold files diff line by line.
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        out.push_str("{\n  \"doc\": ");
+        out.push_str(&serde_json::to_string(&self.doc).expect("string"));
+        out.push_str(",\n  \"mentions\": [");
+        push_lines(&mut out, self.mentions.iter().map(|m| serde_json::to_string(m).expect("mention")));
+        out.push_str("],\n  \"events\": [");
+        push_lines(&mut out, self.events.iter().map(|e| serde_json::to_string(e).expect("event")));
+        out.push_str("]\n}\n");
+        out
+    }
+
+    /// The document on one line (JSON Lines output).
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).expect("serializable")
+    }
+}
+
+fn push_lines(out: &mut String, items: impl Iterator<Item = String>) {
+    let mut any = false;
+    for (i, item) in items.enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&item);
+        any = true;
+    }
+    if any {
+        out.push_str("\n  ");
+    }
+}
+
+fn mention_to_json(doc: &Document, conv: &OffsetConverter, i: usize, m: &Mention) -> JsonMention {
+    let mut j = JsonMention {
+        id: format!("T{}", i + 1),
+        mention_type: m.mention_type().as_str().to_string(),
+        start: conv.to_chars(m.span.start),
+        end: conv.to_chars(m.span.end),
+        text: doc.slice(m.span).to_string(),
+        value: None,
+        kind: None,
+        unit: None,
+        approx: None,
+        entity: None,
+        title: None,
+        feature: None,
+        side: None,
+        lat: None,
+        lon: None,
+        wikidata: None,
+    };
+    match &m.value {
+        MentionValue::Date { value } => j.value = Some(Value::from(value.as_str())),
+        MentionValue::Number { value, ordinal, unit, approx } => {
+            j.value = Some(number_value(*value));
+            j.kind = Some(if *ordinal { "ordinal" } else { "cardinal" }.to_string());
+            j.unit = unit.clone();
+            j.approx = Some(*approx);
+        }
+        MentionValue::Person { entity, title, wikidata } => {
+            j.entity = Some(entity.clone());
+            j.title = title.clone();
+            j.wikidata = wikidata.clone();
+        }
+        MentionValue::Place { entity, feature, coords, wikidata } => {
+            j.entity = Some(entity.clone());
+            j.feature = feature.clone();
+            j.lat = coords.map(|c| c.0);
+            j.lon = coords.map(|c| c.1);
+            j.wikidata = wikidata.clone();
+        }
+        MentionValue::Group { side, entity } => {
+            j.side = side.clone();
+            j.entity = entity.clone();
+        }
+    }
+    j
+}
+
+fn json_to_value(m: &JsonMention) -> std::result::Result<MentionValue, String> {
+    let t = MentionType::parse(&m.mention_type).ok_or("unknown type")?;
+    Ok(match t {
+        MentionType::Date => MentionValue::Date {
+            value: m.value.as_ref().and_then(Value::as_str).ok_or("DATE without a string value")?.to_string(),
+        },
+        MentionType::Number => MentionValue::Number {
+            value: m.value.as_ref().and_then(Value::as_f64).ok_or("NUMBER without a numeric value")?,
+            ordinal: m.kind.as_deref() == Some("ordinal"),
+            unit: m.unit.clone(),
+            approx: m.approx.unwrap_or(false),
+        },
+        MentionType::Person => MentionValue::Person {
+            entity: m.entity.clone().ok_or("PERSON without an entity")?,
+            title: m.title.clone(),
+            wikidata: m.wikidata.clone(),
+        },
+        MentionType::Place => MentionValue::Place {
+            entity: m.entity.clone().ok_or("PLACE without an entity")?,
+            feature: m.feature.clone(),
+            coords: m.lat.zip(m.lon),
+            wikidata: m.wikidata.clone(),
+        },
+        MentionType::Group => MentionValue::Group { side: m.side.clone(), entity: m.entity.clone() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        let text = "Olañeta entró en Potosí con Aráoz el 5 de octubre: 900 fusiles.";
+        let mut d = Document::new("muestra", text, Meta::default());
+        let at = |s: &str| {
+            let b = text.find(s).unwrap();
+            Span::new(b, b + s.len())
+        };
+        d.add_mention(Mention { span: at("Olañeta"), value: MentionValue::Person { entity: "Pedro Antonio de Olañeta".into(), title: None, wikidata: None } });
+        d.add_mention(Mention { span: at("Potosí"), value: MentionValue::Place { entity: "Potosí".into(), feature: None, coords: Some((-19.5836, -65.7531)), wikidata: None } });
+        d.add_mention(Mention { span: at("Aráoz"), value: MentionValue::Person { entity: "Gregorio Aráoz de Lamadrid".into(), title: None, wikidata: None } });
+        d.add_mention(Mention { span: at("el 5 de octubre"), value: MentionValue::Date { value: "XXXX-10-05".into() } });
+        d.add_mention(Mention { span: at("900"), value: MentionValue::Number { value: 900.0, ordinal: false, unit: Some("fusiles".into()), approx: false } });
+        d.events.push(Event { kind: EventType::Occupy, trigger: at("entró"), args: vec![Argument { role: Role::Agent, mention: 0 }, Argument { role: Role::Place, mention: 1 }] });
+        d
+    }
+
+    #[test]
+    fn round_trip_with_multibyte_text() {
+        let d = sample();
+        let j = JsonDoc::from_document(&d);
+        // Code points, not bytes: "Olañeta entró en " is 17 code points.
+        assert_eq!((j.mentions[1].start, j.mentions[1].end), (17, 23));
+        assert_eq!(j.mentions[1].text, "Potosí");
+        assert_eq!(j.mentions[4].value, Some(Value::from(900)));
+        let text = j.to_pretty();
+        let back = JsonDoc::parse(&text, Path::new("x.json")).unwrap();
+        assert_eq!(back, j);
+        let d2 = back.to_document(d.text(), Meta::default(), Path::new("x.json")).unwrap();
+        assert_eq!(d2.mentions, d.mentions);
+        assert_eq!(d2.events, d.events);
+    }
+
+    #[test]
+    fn mismatched_text_names_file_and_mention() {
+        let d = sample();
+        let mut j = JsonDoc::from_document(&d);
+        j.mentions[2].text = "Araoz".into();
+        let e = j.check_against(d.text(), Path::new("gold/muestra.json")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "gold/muestra.json: mention T3: text \"Araoz\" does not match the text at its offsets \"Aráoz\""
+        );
+    }
+
+    #[test]
+    fn dangling_argument_and_duplicate_ids_are_rejected() {
+        let d = sample();
+        let mut j = JsonDoc::from_document(&d);
+        j.events[0].args[0].reference = "T99".into();
+        assert!(j.check_structure(Path::new("p.json")).unwrap_err().to_string().contains("unknown mention T99"));
+        let mut j = JsonDoc::from_document(&d);
+        j.mentions[1].id = "T1".into();
+        assert!(j.check_structure(Path::new("p.json")).unwrap_err().to_string().contains("duplicate id T1"));
+    }
+
+    #[test]
+    fn offsets_past_the_text_are_rejected() {
+        let d = sample();
+        let mut j = JsonDoc::from_document(&d);
+        j.mentions[0].end = 10_000;
+        assert!(j.check_against(d.text(), Path::new("p.json")).unwrap_err().to_string().contains("outside the text"));
+    }
+}

@@ -1,0 +1,3 @@
+//! Scoring against hand-annotated gold (ANNOTATION.md §Scoring).
+//!
+//! (Stub: built in the foundation issue.)

@@ -1,0 +1,342 @@
+//! The first pass: paragraphs, tokens and sentences.
+//!
+//! Word boundaries come from Unicode word segmentation (UAX #29, through
+//! `unicode-segmentation`), which already keeps `1.300`, `1,5`, `O'Higgins`
+//! and `3er` whole and keeps combining accents with their letter. On top of
+//! it the tokenizer merges what Spanish prose needs as one token: ordinals
+//! (`1.º`, `2.ª`), numeric ranges (`20-21`), hyphenated names
+//! (`Condo-Condo`), abbreviations and initials with their period (`Gral.`,
+//! `J.`, `N.º`, from `data/abbreviations.tsv`) and runs of periods (`...`).
+//!
+//! Paragraphs: a text whose paragraphs are separated by blank lines and
+//! whose lines are wrapped (the bench corpus, most editions) has soft line
+//! breaks inside paragraphs; a text without that layout (the seeds: one line
+//! per paragraph) breaks a paragraph at every newline. The layout is decided
+//! once per document. A paragraph break always ends a sentence.
+//!
+//! A sentence ends after `.`, `?`, `!`, `...` or `…` (with any closing
+//! quotes or brackets that follow) when the next word is not lowercase:
+//! `—¿Vienes? —preguntó` stays one sentence, `etc. y` too.
+
+use crate::data::Table;
+use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
+use crate::error::Result;
+use crate::fold::fold;
+use crate::pipeline::Pass;
+use std::collections::HashMap;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How an abbreviation behaves at a sentence boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AbbreviationKind {
+    /// Always followed by a name or number (`Gral.`, `D.`): never ends a sentence.
+    Title,
+    /// Ends a sentence when the next word is capitalized (`etc.`).
+    Other,
+}
+
+/// The tokenizer pass. Build it once; it is shared by every document.
+#[derive(Debug, Clone)]
+pub struct Tokenizer {
+    /// Folded abbreviation without its period → kind.
+    abbreviations: HashMap<String, AbbreviationKind>,
+}
+
+const CLOSERS: &[&str] = &["»", "”", "\"", ")", "’", "'", "]", "›"];
+const OPENERS: &[&str] = &["¿", "¡", "«", "“", "\"", "(", "—", "-", "–", "‹", "["];
+
+impl Tokenizer {
+    pub fn new() -> Result<Tokenizer> {
+        let name = "data/abbreviations.tsv";
+        let table = Table::parse(name, crate::data::builtin::ABBREVIATIONS)?;
+        let (abbr, kind) = (table.column("abbreviation")?, table.column("kind")?);
+        let mut abbreviations = HashMap::new();
+        for row in &table.rows {
+            let a = row.fields[abbr].trim_end_matches('.');
+            let k = match row.fields[kind].as_str() {
+                "title" => AbbreviationKind::Title,
+                "other" => AbbreviationKind::Other,
+                k => return Err(crate::Error::data(name, row.line, format!("unknown kind `{k}`"))),
+            };
+            abbreviations.insert(fold(a), k);
+        }
+        Ok(Tokenizer { abbreviations })
+    }
+
+    /// Tokenizes one paragraph span of `text`, appending to `tokens`.
+    fn tokenize_span(&self, text: &str, span: Span, tokens: &mut Vec<Token>) {
+        let base = span.start;
+        let segs: Vec<(usize, &str)> = text[span.start..span.end]
+            .split_word_bound_indices()
+            .filter(|(_, s)| !s.chars().all(|c| c.is_whitespace() || c == '\u{feff}'))
+            .map(|(i, s)| (base + i, s))
+            .collect();
+        let mut i = 0;
+        while i < segs.len() {
+            let (start, seg) = segs[i];
+            let mut end = start + seg.len();
+            let mut kind = classify(seg);
+            let mut j = i + 1;
+            // Is segment k adjacent to the current end, and equal to `s`?
+            let next_is = |k: usize, end: usize, pred: &dyn Fn(&str) -> bool| {
+                k < segs.len() && segs[k].0 == end && pred(segs[k].1)
+            };
+            let is_ord_mark = |s: &str| matches!(s, "º" | "ª" | "°" | "o" | "a" | "er" | "os" | "as");
+            match kind {
+                TokenKind::Number => {
+                    // 1.º / 2.ª
+                    if next_is(j, end, &|s| s == ".")
+                        && next_is(j + 1, end + 1, &|s| matches!(s, "º" | "ª" | "°"))
+                    {
+                        end = segs[j + 1].0 + segs[j + 1].1.len();
+                        j += 2;
+                    } else if next_is(j, end, &|s| matches!(s, "º" | "ª" | "°")) {
+                        end = segs[j].0 + segs[j].1.len();
+                        j += 1;
+                    }
+                    // 20-21, 1813-1814
+                    while next_is(j, end, &|s| matches!(s, "-" | "–" | "‐"))
+                        && next_is(j + 1, segs[j].0 + segs[j].1.len(), &|s| {
+                            classify(s) == TokenKind::Number
+                        })
+                    {
+                        end = segs[j + 1].0 + segs[j + 1].1.len();
+                        j += 2;
+                    }
+                }
+                TokenKind::Word => {
+                    // Condo-Condo, Sipe-Sipe, franco-español
+                    while next_is(j, end, &|s| matches!(s, "-" | "‐"))
+                        && next_is(j + 1, segs[j].0 + segs[j].1.len(), &|s| {
+                            classify(s) == TokenKind::Word
+                        })
+                    {
+                        end = segs[j + 1].0 + segs[j + 1].1.len();
+                        j += 2;
+                    }
+                    if j == i + 1 && next_is(j, end, &|s| s == ".") {
+                        let word = &text[start..end];
+                        let letters = word.chars().count();
+                        let initial = letters <= 2 && word.chars().next().is_some_and(char::is_uppercase)
+                            && word.chars().all(char::is_alphabetic);
+                        if next_is(j + 1, end + 1, &|s| is_ord_mark(s) && matches!(s, "º" | "ª"))
+                            && letters <= 3
+                        {
+                            // N.º, D.ª
+                            end = segs[j + 1].0 + segs[j + 1].1.len();
+                            j += 2;
+                            kind = TokenKind::Abbreviation;
+                        } else if self.abbreviations.contains_key(&fold(word)) || initial && letters == 1 {
+                            end += 1;
+                            j += 1;
+                            kind = TokenKind::Abbreviation;
+                        }
+                    }
+                }
+                TokenKind::Punct if seg == "." => {
+                    while next_is(j, end, &|s| s == ".") {
+                        end += 1;
+                        j += 1;
+                    }
+                }
+                _ => {}
+            }
+            let slice = &text[start..end];
+            tokens.push(Token {
+                span: Span::new(start, end),
+                kind,
+                case: case_of(slice),
+                folded: fold(slice),
+            });
+            i = j;
+        }
+    }
+
+    /// Whether the abbreviation token `tok` may end a sentence.
+    fn abbreviation_may_end(&self, text: &str, tok: &Token) -> bool {
+        let word = text[tok.span.start..tok.span.end].trim_end_matches('.');
+        self.abbreviations.get(&fold(word)) == Some(&AbbreviationKind::Other)
+    }
+
+    /// Splits the tokens `range` of one paragraph into sentences.
+    fn split_sentences(&self, text: &str, tokens: &[Token], range: std::ops::Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+        let mut start = range.start;
+        let mut i = range.start;
+        while i < range.end {
+            let tok = &tokens[i];
+            let s = &text[tok.span.start..tok.span.end];
+            let terminal = tok.kind == TokenKind::Punct && is_terminal(s);
+            let abbr_end = tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
+            if terminal || abbr_end {
+                let mut end = i + 1;
+                // Merge runs of terminators (`?!`, `!!`) and closers (`.»`).
+                while end < range.end {
+                    let t = &tokens[end];
+                    let ts = &text[t.span.start..t.span.end];
+                    if t.kind == TokenKind::Punct && (is_terminal(ts) || CLOSERS.contains(&ts)) {
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let ends = match next_word(text, tokens, end, range.end) {
+                    None => true,
+                    Some(t) => t.case != Case::Lower && !(abbr_end && t.case == Case::None),
+                };
+                if ends && end < range.end {
+                    push_sentence(tokens, start..end, paragraph, out);
+                    start = end;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        if start < range.end {
+            push_sentence(tokens, start..range.end, paragraph, out);
+        }
+    }
+}
+
+fn push_sentence(tokens: &[Token], r: std::ops::Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
+    out.push(Sentence { span, tokens: r, paragraph });
+}
+
+/// The first token at or after `from` that is not opening punctuation.
+fn next_word<'a>(text: &str, tokens: &'a [Token], from: usize, to: usize) -> Option<&'a Token> {
+    tokens[from..to].iter().find(|t| {
+        !(t.kind == TokenKind::Punct && OPENERS.contains(&&text[t.span.start..t.span.end]))
+    })
+}
+
+fn is_terminal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
+}
+
+fn classify(seg: &str) -> TokenKind {
+    let mut chars = seg.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => TokenKind::Number,
+        Some(c) if c.is_alphanumeric() => TokenKind::Word,
+        _ if seg.chars().any(char::is_alphanumeric) => TokenKind::Word,
+        _ => TokenKind::Punct,
+    }
+}
+
+fn case_of(s: &str) -> Case {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else { return Case::None };
+    if first.is_lowercase() {
+        return Case::Lower;
+    }
+    let mut rest_upper = true;
+    let mut rest = 0;
+    for c in letters {
+        rest += 1;
+        if c.is_lowercase() {
+            rest_upper = false;
+        }
+    }
+    if rest_upper && rest > 0 && !first.is_lowercase() && s.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+        Case::Upper
+    } else {
+        Case::Capitalized
+    }
+}
+
+/// Paragraph spans of a text (trimmed, non-empty), in order.
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    // Lines with their byte spans; `\r\n`, `\r` and `\n` all end a line.
+    let mut lines = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(Span::new(start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(Span::new(start, i));
+                if i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lines.push(Span::new(start, bytes.len()));
+    let blank = |s: &Span| text[s.start..s.end].trim().is_empty();
+    let content = lines.iter().filter(|l| !blank(l)).count();
+    let mut blank_runs = 0;
+    let mut prev_blank = true;
+    for l in &lines {
+        let b = blank(l);
+        if b && !prev_blank {
+            blank_runs += 1;
+        }
+        prev_blank = b;
+    }
+    // Wrapped layout: blank lines separate paragraphs of several lines on average.
+    let wrapped = blank_runs > 0 && content as f64 / (blank_runs + 1) as f64 > 1.5;
+    let mut out = Vec::new();
+    let mut cur: Option<Span> = None;
+    for l in &lines {
+        if blank(l) {
+            out.extend(cur.take());
+            continue;
+        }
+        let trimmed = trim_span(text, *l);
+        cur = match cur {
+            Some(c) if wrapped => Some(c.cover(trimmed)),
+            Some(c) => {
+                out.push(c);
+                Some(trimmed)
+            }
+            None => Some(trimmed),
+        };
+    }
+    out.extend(cur);
+    out
+}
+
+fn trim_span(text: &str, s: Span) -> Span {
+    let slice = &text[s.start..s.end];
+    let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let lead = slice.len() - slice.trim_start_matches(is_space).len();
+    let trail = slice.len() - slice.trim_end_matches(is_space).len();
+    if lead + trail >= slice.len() {
+        return Span::new(s.start, s.start);
+    }
+    Span::new(s.start + lead, s.end - trail)
+}
+
+impl Pass for Tokenizer {
+    fn name(&self) -> &'static str {
+        "tokenize"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let text = doc.text();
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        let mut sentences = Vec::new();
+        let mut paras = Vec::new();
+        for span in paragraphs(text) {
+            let first_tok = tokens.len();
+            self.tokenize_span(text, span, &mut tokens);
+            if tokens.len() == first_tok {
+                continue;
+            }
+            let first_sent = sentences.len();
+            self.split_sentences(text, &tokens, first_tok..tokens.len(), paras.len(), &mut sentences);
+            paras.push(Paragraph { span, sentences: first_sent..sentences.len() });
+        }
+        doc.tokens = tokens;
+        doc.sentences = sentences;
+        doc.paragraphs = paras;
+    }
+}
