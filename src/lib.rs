@@ -18,6 +18,7 @@
 //! | order | [`pipeline`] | the pass order, in one place; [`Pipeline`] runs it |
 //! | output | [`json`] | the gold format (code points at this boundary only, via [`offsets`]) |
 //! | evaluation | [`score`] | ANNOTATION.md §Scoring |
+//! | input | [`input`] | finding texts, decoding with clear errors, metadata |
 //! | support | [`data`], [`fold`], [`error`] | rule tables, accent folding, errors |
 //!
 //! # Example
@@ -41,6 +42,7 @@ pub mod data;
 pub mod document;
 pub mod error;
 pub mod fold;
+pub mod input;
 pub mod json;
 pub mod offsets;
 pub mod passes;
