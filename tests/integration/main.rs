@@ -4,4 +4,6 @@
 #[macro_use]
 mod util;
 
+mod cli;
+mod gold;
 mod tokenize;
