@@ -140,6 +140,9 @@ fn load(args: &Args) -> Result<Vec<Scored>> {
             return Err(Error::json(t, "texts directory not found"));
         }
     }
+    if args.docs.is_empty() {
+        note_predictions_without_gold(&args.pred, &names);
+    }
     let mut docs = Vec::new();
     for name in names {
         let gold_path = args.gold.join(format!("{name}.json"));
@@ -191,6 +194,23 @@ fn load(args: &Args) -> Result<Vec<Scored>> {
         });
     }
     Ok(docs)
+}
+
+/// Says which predictions are not scored because gold has no such document.
+fn note_predictions_without_gold(pred: &Path, gold_names: &[String]) {
+    let Ok(entries) = std::fs::read_dir(pred) else {
+        return;
+    };
+    let mut extra: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| input::doc_name(&p))
+        .filter(|n| !gold_names.contains(n))
+        .collect();
+    extra.sort();
+    if !extra.is_empty() {
+        eprintln!("cronista: not scored (no gold): {}", extra.join(", "));
+    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -274,7 +294,7 @@ fn table(f: &Figures) -> String {
     let mut s = String::new();
     s.push_str(&format!(
         "{:<8} {:>5} {:>5} {:>7} {:>7} {:>7} {:>7}  {:<10} {:>5} {:>5}\n",
-        "type", "gold", "pred", "strict", "rel P", "rel R", "rel F1", "", "acc", "F1"
+        "type", "gold", "pred", "strict", "rel P", "rel R", "rel F1", "val/ent", "acc", "F1"
     ));
     for t in cronista::document::MentionType::ALL {
         let t = t.as_str();
