@@ -756,7 +756,7 @@ pub fn list_mistakes(gold: &JsonDoc, pred: &JsonDoc) -> Vec<Mistake> {
             ));
         }
     }
-    out.sort_by(|x, y| (x.start, x.end, x.kind).cmp(&(y.start, y.end, y.kind)));
+    out.sort_by_key(|m| (m.start, m.end, m.kind));
     out
 }
 

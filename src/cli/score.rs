@@ -135,10 +135,8 @@ fn load(args: &Args) -> Result<Vec<Scored>> {
             (beside.is_dir().then_some(beside), false)
         }
     };
-    if let Some(t) = &texts {
-        if explicit && !t.is_dir() {
-            return Err(Error::json(t, "texts directory not found"));
-        }
+    if let Some(t) = texts.as_ref().filter(|t| explicit && !t.is_dir()) {
+        return Err(Error::json(t, "texts directory not found"));
     }
     if args.docs.is_empty() {
         note_predictions_without_gold(&args.pred, &names);

@@ -209,6 +209,85 @@ def ties_case():
     write(os.path.join(case, "pred", "ties.json"), pred)
 
 
+def crowded_case(seed=5, docs=6):
+    """Random documents without text, crowded with overlapping mentions and
+    triggers of few types, so that the greedy matching meets many ties."""
+    rng = random.Random(seed)
+    case = os.path.join(HERE, "crowded")
+    values = {"DATE": ["1813", "XXXX-10-01", "xxxx-10-01 ", 1813], "NUMBER": [2, 2.0, "2", 3, "tres"]}
+    entities = ["Álvarez", "alvarez", "Potosí", "POTOSI", "Sucre", None]
+
+    def doc(name, n_mentions, n_events, prefix):
+        ms = []
+        for k in range(n_mentions):
+            t = rng.choice(TYPES)
+            s = rng.randrange(0, 60)
+            m = M(f"{prefix}{k + 1}", t, s, s + rng.randrange(1, 9))
+            if t in values:
+                m["value"] = rng.choice(values[t])
+            elif t in ("PERSON", "PLACE"):
+                e = rng.choice(entities)
+                if e is not None:
+                    m["entity"] = e
+            ms.append(m)
+        evs = []
+        for k in range(n_events):
+            s = rng.randrange(60, 90)
+            evs.append(E(f"{prefix}E{k + 1}", rng.choice(["MOVE", "BATTLE", "JOIN"]), s, s + rng.randrange(1, 6),
+                         *[(rng.choice(["agent", "place", "date"]), rng.choice(ms)["id"]) for _ in range(rng.randrange(0, 4))]))
+        return {"doc": name, "mentions": ms, "events": evs}
+
+    def jitter(gold):
+        """The gold, each span moved a little, some types, values and roles
+        changed, ids renamed, a few things dropped and added."""
+        ms, new = [], {}
+        for m in gold["mentions"]:
+            if rng.random() < 0.15:
+                continue
+            p = copy.deepcopy(m)
+            p["id"] = new[m["id"]] = "P" + m["id"][1:]
+            p["start"] = max(0, m["start"] + rng.randrange(-2, 3))
+            p["end"] = max(p["start"] + 1, m["end"] + rng.randrange(-2, 3))
+            p["text"] = "x" * (p["end"] - p["start"])
+            if rng.random() < 0.2:
+                p["type"] = rng.choice(TYPES)
+                fill(p, rng)
+            elif "value" in p and rng.random() < 0.3:
+                p["value"] = rng.choice(values[p["type"]])
+            elif p["type"] in ("PERSON", "PLACE") and rng.random() < 0.3:
+                p["entity"] = rng.choice([e for e in entities if e])
+            ms.append(p)
+        ms += doc("", rng.randrange(0, 8), 0, "X")["mentions"]
+        evs = []
+        for e in gold["events"]:
+            if rng.random() < 0.15:
+                continue
+            p = copy.deepcopy(e)
+            p["id"] = "P" + e["id"]
+            t = p["trigger"]
+            t["start"] = max(0, t["start"] + rng.randrange(-1, 2))
+            t["end"] = max(t["start"] + 1, t["end"] + rng.randrange(-1, 2))
+            t["text"] = "x" * (t["end"] - t["start"])
+            if rng.random() < 0.25:
+                p["type"] = rng.choice(["MOVE", "BATTLE", "JOIN"])
+            p["args"] = [{"role": a["role"] if rng.random() < 0.8 else rng.choice(["agent", "place", "date"]),
+                          "ref": new[a["ref"]] if a["ref"] in new and rng.random() < 0.8 else rng.choice(ms)["id"]}
+                         for a in e["args"] if rng.random() < 0.85]
+            evs.append(p)
+        evs += doc("", 1, rng.randrange(0, 3), "Y")["events"]
+        for e in evs:
+            e["args"] = [a for a in e["args"] if any(m["id"] == a["ref"] for m in ms)]
+        rng.shuffle(ms)
+        rng.shuffle(evs)
+        return {"doc": gold["doc"], "mentions": ms, "events": evs}
+
+    for d in range(docs):
+        name = f"crowded{d + 1}"
+        gold = doc(name, rng.randrange(10, 40), rng.randrange(3, 12), "G")
+        write(os.path.join(case, "gold", name + ".json"), gold)
+        write(os.path.join(case, "pred", name + ".json"), jitter(gold))
+
+
 def expected(name, texts):
     case = os.path.join(HERE, name)
     base = [sys.executable, SCORE_PY, os.path.join(case, "gold"), os.path.join(case, "pred"), "--json"]
@@ -249,15 +328,17 @@ def folds():
 
 def main():
     folds()
-    for name in ("light", "mixed", "heavy", "ties"):
+    for name in ("light", "mixed", "heavy", "ties", "crowded"):
         shutil.rmtree(os.path.join(HERE, name), ignore_errors=True)
     corpus_case("light", seed=3, rate=0.08)
     corpus_case("mixed", seed=1, rate=0.2)
     corpus_case("heavy", seed=2, rate=0.45, rename=True, drop_pred=("sipe_sipe",))
     ties_case()
+    crowded_case()
     for name in ("light", "mixed", "heavy"):
         expected(name, texts=True)
     expected("ties", texts=False)
+    expected("crowded", texts=False)
 
 
 if __name__ == "__main__":
