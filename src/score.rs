@@ -89,60 +89,97 @@ fn overlap(a: Span, b: Span) -> usize {
 /// Greedy one-to-one pairing of candidates `(key, gold, pred)`. The sort is
 /// stable, as Python's is, so candidates equal in key keep their gold-major
 /// order; the key never involves input order except for that last tie.
-fn pair_greedily<K: Ord>(mut candidates: Vec<(K, usize, usize)>) -> Vec<(usize, usize)> {
+fn pair_greedily<K: Ord>(
+    mut candidates: Vec<(K, usize, usize)>,
+    gold_len: usize,
+    pred_len: usize,
+) -> Vec<(usize, usize)> {
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
-    let (mut used_gold, mut used_pred) = (HashSet::new(), HashSet::new());
+    let (mut used_gold, mut used_pred) = (vec![false; gold_len], vec![false; pred_len]);
     let mut pairs = Vec::new();
     for (_, g, p) in candidates {
-        if used_gold.contains(&g) || used_pred.contains(&p) {
+        if used_gold[g] || used_pred[p] {
             continue;
         }
-        used_gold.insert(g);
-        used_pred.insert(p);
+        used_gold[g] = true;
+        used_pred[p] = true;
         pairs.push((g, p));
     }
     pairs
+}
+
+/// Every `(gold index, pred index, overlap)` with overlapping spans (or,
+/// with `strict`, equal spans, overlap 0), gold-major and pred-ascending as
+/// score.py's nested loops produce them. Only the predictions that start
+/// inside a window around each gold span are looked at, so a long document
+/// costs about n log n, not n × m.
+fn candidate_pairs(gold: &[Span], pred: &[Span], strict: bool) -> Vec<(usize, usize, usize)> {
+    let mut by_start: Vec<usize> = (0..pred.len()).collect();
+    by_start.sort_by_key(|&j| pred[j].0);
+    let starts: Vec<usize> = by_start.iter().map(|&j| pred[j].0).collect();
+    let longest = pred
+        .iter()
+        .map(|p| p.1.saturating_sub(p.0))
+        .max()
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    let mut hits = Vec::new();
+    for (i, &g) in gold.iter().enumerate() {
+        // Strict: the predictions starting where g starts. Relaxed: those
+        // starting before g ends and not so early that they end before g.
+        let (lo, hi) = if strict {
+            (
+                starts.partition_point(|&s| s < g.0),
+                starts.partition_point(|&s| s <= g.0),
+            )
+        } else {
+            let earliest = g.0.saturating_sub(longest);
+            (
+                starts.partition_point(|&s| s < earliest),
+                starts.partition_point(|&s| s < g.1),
+            )
+        };
+        hits.clear();
+        for &j in &by_start[lo..hi] {
+            let p = pred[j];
+            if strict && p == g {
+                hits.push((j, 0));
+            } else if !strict && overlap(g, p) > 0 {
+                hits.push((j, overlap(g, p)));
+            }
+        }
+        hits.sort_unstable();
+        out.extend(hits.iter().map(|&(j, o)| (i, j, o)));
+    }
+    out
 }
 
 /// One-to-one pairs `(gold index, pred index)` of spans: strict pairs have
 /// equal spans; relaxed pairs overlap, the largest overlap first, ties broken
 /// by (gold start, gold end, pred start, pred end).
 pub fn match_spans(gold: &[Span], pred: &[Span], strict: bool) -> Vec<(usize, usize)> {
-    let mut candidates = Vec::new();
-    for (i, &g) in gold.iter().enumerate() {
-        for (j, &p) in pred.iter().enumerate() {
-            let neg_overlap = if strict {
-                if g != p {
-                    continue;
-                }
-                0
-            } else {
-                let o = overlap(g, p);
-                if o == 0 {
-                    continue;
-                }
-                -(o as i64)
-            };
-            candidates.push(((neg_overlap, g.0, g.1, p.0, p.1), i, j));
-        }
-    }
-    pair_greedily(candidates)
+    let candidates = candidate_pairs(gold, pred, strict)
+        .into_iter()
+        .map(|(i, j, o)| {
+            let (g, p) = (gold[i], pred[j]);
+            ((-(o as i64), g.0, g.1, p.0, p.1), i, j)
+        })
+        .collect();
+    pair_greedily(candidates, gold.len(), pred.len())
 }
 
 /// Trigger classification pairs: same type, overlapping spans, the largest
 /// overlap first, ties broken by (gold start, pred start, pred end) as
 /// score.py does (its classification key leaves out the gold end).
 fn match_triggers_by_type(gold: &[(Span, &str)], pred: &[(Span, &str)]) -> Vec<(usize, usize)> {
-    let mut candidates = Vec::new();
-    for (i, &(g, gt)) in gold.iter().enumerate() {
-        for (j, &(p, pt)) in pred.iter().enumerate() {
-            let o = overlap(g, p);
-            if gt == pt && o > 0 {
-                candidates.push(((-(o as i64), g.0, p.0, p.1), i, j));
-            }
-        }
-    }
-    pair_greedily(candidates)
+    let gold_spans: Vec<Span> = gold.iter().map(|t| t.0).collect();
+    let pred_spans: Vec<Span> = pred.iter().map(|t| t.0).collect();
+    let candidates = candidate_pairs(&gold_spans, &pred_spans, false)
+        .into_iter()
+        .filter(|&(i, j, _)| gold[i].1 == pred[j].1)
+        .map(|(i, j, o)| ((-(o as i64), gold[i].0.0, pred[j].0.0, pred[j].0.1), i, j))
+        .collect();
+    pair_greedily(candidates, gold.len(), pred.len())
 }
 
 /// How the mentions and events of one gold document and one prediction

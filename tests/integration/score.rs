@@ -671,3 +671,67 @@ fn cli_errors_list_mistakes_with_context() {
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["mistakes"].as_array().unwrap().len(), listed.len());
 }
+
+/// score.py's `match`, ported line by line: all pairs, sorted by key
+/// (stable), taken greedily.
+fn naive_match(
+    gold: &[(usize, usize)],
+    pred: &[(usize, usize)],
+    strict: bool,
+) -> Vec<(usize, usize)> {
+    let mut cands = Vec::new();
+    for (i, g) in gold.iter().enumerate() {
+        for (j, p) in pred.iter().enumerate() {
+            let o = g.1.min(p.1) as i64 - g.0.max(p.0) as i64;
+            if strict && g == p {
+                cands.push((0, i, j));
+            } else if !strict && o > 0 {
+                cands.push((-o, i, j));
+            }
+        }
+    }
+    cands.sort_by_key(|&(k, i, j)| (k, gold[i].0, gold[i].1, pred[j].0, pred[j].1));
+    let (mut ug, mut up, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+    for (_, i, j) in cands {
+        if !ug.contains(&i) && !up.contains(&j) {
+            ug.push(i);
+            up.push(j);
+            pairs.push((i, j));
+        }
+    }
+    pairs
+}
+
+fn spans() -> impl proptest::strategy::Strategy<Value = Vec<(usize, usize)>> {
+    use proptest::prelude::*;
+    proptest::collection::vec((0usize..40, 0usize..12), 0..25)
+        .prop_map(|v| v.into_iter().map(|(s, len)| (s, s + len)).collect())
+}
+
+proptest::proptest! {
+    /// The windowed candidate search pairs exactly as score.py's all-pairs
+    /// loop does, twins and empty spans included.
+    #[test]
+    fn windowed_matching_equals_all_pairs(gold in spans(), pred in spans(), strict in proptest::bool::ANY) {
+        proptest::prop_assert_eq!(score::match_spans(&gold, &pred, strict), naive_match(&gold, &pred, strict));
+    }
+
+    /// Without twins, permuting the predictions gives the same pairs.
+    #[test]
+    fn pairs_do_not_depend_on_prediction_order(gold in spans(), pred in spans(), seed in 0u64..1000) {
+        let mut pred = pred;
+        pred.sort();
+        pred.dedup();
+        let perm = shuffled(&(0..pred.len()).collect::<Vec<_>>(), seed);
+        let permuted: Vec<(usize, usize)> = perm.iter().map(|&k| pred[k]).collect();
+        for strict in [false, true] {
+            let mut a: Vec<((usize, usize), (usize, usize))> =
+                score::match_spans(&gold, &pred, strict).into_iter().map(|(i, j)| (gold[i], pred[j])).collect();
+            let mut b: Vec<((usize, usize), (usize, usize))> =
+                score::match_spans(&gold, &permuted, strict).into_iter().map(|(i, j)| (gold[i], permuted[j])).collect();
+            a.sort();
+            b.sort();
+            proptest::prop_assert_eq!(a, b);
+        }
+    }
+}
