@@ -7,3 +7,4 @@ mod util;
 mod cli;
 mod gold;
 mod tokenize;
+mod score;
