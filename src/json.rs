@@ -148,6 +148,7 @@ impl JsonDoc {
     /// mentions.
     pub fn check_structure(&self, path: &Path) -> Result<()> {
         let mut ids = HashSet::new();
+        let mention_ids: HashSet<&str> = self.mentions.iter().map(|m| m.id.as_str()).collect();
         for m in &self.mentions {
             if MentionType::parse(&m.mention_type).is_none() {
                 return Err(Error::json(path, format!("mention {}: unknown type {:?}", m.id, m.mention_type)));
@@ -170,7 +171,7 @@ impl JsonDoc {
                 if Role::parse(&a.role).is_none() {
                     return Err(Error::json(path, format!("event {}: unknown role {:?}", e.id, a.role)));
                 }
-                if !self.mentions.iter().any(|m| m.id == a.reference) {
+                if !mention_ids.contains(a.reference.as_str()) {
                     return Err(Error::json(path, format!("event {}: argument refers to unknown mention {}", e.id, a.reference)));
                 }
             }
