@@ -379,6 +379,14 @@ impl<'a> Reader<'a> {
         if let Some((y, e)) = self.year(k) {
             return Some((YearSpec::Given(y), e));
         }
+        // `Diciembre del 62`, `Marzo del año 8`
+        if f == "del" {
+            if let Some(n) = self.digits(k).filter(|&n| n < 100 && self.w(k).len() <= 2) {
+                if self.free_after(k + 1) {
+                    return Some((YearSpec::Short(n), k + 1));
+                }
+            }
+        }
         let mut k = i + 1;
         let mut determined = false;
         while self.lex.demonstratives.contains(self.w(k))
@@ -431,6 +439,17 @@ impl<'a> Reader<'a> {
         let Some(t) = self.toks.get(k) else {
             return true;
         };
+        if matches!(t.folded.as_str(), "*" | "_") {
+            return self.free_after(k + 1);
+        }
+        // `el 17.^o^ de línea`: a period glued to more text marks an ordinal
+        if t.folded == "." && k > 0 && t.span.start == self.toks[k - 1].span.end {
+            if let Some(n) = self.toks.get(k + 1) {
+                if n.span.start == t.span.end {
+                    return false;
+                }
+            }
+        }
         match t.kind {
             TokenKind::Punct => true,
             TokenKind::Number => false,
@@ -806,7 +825,8 @@ impl<'a> Reader<'a> {
             j += 1;
         }
         let mut same = false;
-        if self.lex.same.contains(self.w(j)) {
+        // `el mismo día`, `aquella misma noche`; not `un mismo día`
+        if j > start && self.lex.same.contains(self.w(j)) {
             same = true;
             j += 1;
         }
@@ -898,7 +918,13 @@ impl<'a> Reader<'a> {
                     ));
                 }
                 let plain_article = article && !determined;
-                if plain_article && !matches!(self.before(start), "por" | "a") {
+                let cue = match self.before(start) {
+                    "por" => true,
+                    // `a la madrugada`, but not `de la noche a la mañana`
+                    "a" => self.lex.parts_after_al.contains(noun),
+                    _ => false,
+                };
+                if plain_article && !cue {
                     return None;
                 }
                 // `la tarde` after `por`, `a` is a time; `de la mañana` is handled by clocks.
@@ -933,7 +959,8 @@ impl<'a> Reader<'a> {
             "dia" | "dias" => 1,
             "semana" | "semanas" => 7,
             "mes" | "meses" => 0,
-            "ano" | "anos" => -1,
+            // `a los ochenta años` is an age
+            "ano" | "anos" if !after_a_los => -1,
             _ => return None,
         };
         let make = |sign: i32| {
@@ -1030,23 +1057,28 @@ impl<'a> Reader<'a> {
             part = Some("DAY");
             k += 2;
         }
-        let cue = matches!(
-            self.before(start),
-            "a" | "hacia"
-                | "desde"
-                | "hasta"
-                | "eran"
-                | "era"
-                | "son"
-                | "es"
-                | "serian"
-                | "seria"
-                | "dieron"
-                | "daban"
-                | "dan"
-                | "dio"
-                | "sobre"
-        );
+        let next_is_name = self
+            .toks
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && t.case != Case::Lower);
+        let cue = !next_is_name
+            && matches!(
+                self.before(start),
+                "a" | "hacia"
+                    | "desde"
+                    | "hasta"
+                    | "eran"
+                    | "era"
+                    | "son"
+                    | "es"
+                    | "serian"
+                    | "seria"
+                    | "dieron"
+                    | "daban"
+                    | "dan"
+                    | "dio"
+                    | "sobre"
+            );
         if part.is_none() && !precise && !(cue && self.free_after(k) && self.w(k) != "y") {
             return None;
         }

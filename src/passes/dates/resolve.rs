@@ -51,6 +51,9 @@ impl Reference {
 pub enum YearSpec {
     /// Written out (`de 1813`).
     Given(i32),
+    /// The last digits only (`del 62`): the century that puts it nearest to
+    /// the reference year.
+    Short(u32),
     /// The reference year plus an offset (`de ese año` 0, `del año siguiente` +1).
     Relative(i32),
     /// Not said: the nearest year to the reference.
@@ -150,6 +153,15 @@ fn nearest_year(r: &Reference, month: u32, day: Option<u32>) -> Option<i32> {
     (y - 1..=y + 1).min_by_key(|&c| (ordinal(c, month, day) - here).abs())
 }
 
+/// The year ending in `n` nearest to the reference year.
+fn short_year(n: u32, r: &Reference) -> Option<i32> {
+    let y = r.year?;
+    let base = y - y.rem_euclid(100) + n as i32;
+    (base - 100..=base + 100)
+        .step_by(100)
+        .min_by_key(|c| (c - y).abs())
+}
+
 /// Resolves a month spec against the reference: the month and the year carry.
 fn resolve_month(spec: MonthSpec, day: Option<u32>, r: &Reference) -> (Option<u32>, i32) {
     match spec {
@@ -180,6 +192,7 @@ fn resolve_calendar(
     let Some(ms) = month else {
         let y = match year {
             YearSpec::Given(y) => Some(y),
+            YearSpec::Short(n) => short_year(n, r),
             YearSpec::Relative(o) => r.year.map(|y| y + o),
             YearSpec::Infer => r.year,
         };
@@ -192,6 +205,7 @@ fn resolve_calendar(
     let (m, carry) = resolve_month(ms, day, r);
     let y = match (year, ms, m) {
         (YearSpec::Given(y), _, _) => Some(y),
+        (YearSpec::Short(n), _, _) => short_year(n, r),
         (YearSpec::Relative(o), _, _) => r.year.map(|y| y + o),
         (YearSpec::Infer, MonthSpec::Given(m), _) => nearest_year(r, m, day),
         (YearSpec::Infer, _, _) => r.year.map(|y| y + carry),
@@ -582,6 +596,38 @@ mod tests {
             ],
         );
         assert_eq!(got, ["1813-10-01", "1814-01-03"]);
+    }
+
+    #[test]
+    fn short_years_take_the_nearest_century() {
+        let r = Reference {
+            year: Some(1859),
+            month: None,
+            day: None,
+        };
+        let dec = Expr::Calendar {
+            year: YearSpec::Short(62),
+            month: Some(MonthSpec::Given(12)),
+            day: None,
+        };
+        assert_eq!(run(r, &[dec.clone()]), ["1862-12"]);
+        let r = Reference {
+            year: Some(1898),
+            month: None,
+            day: None,
+        };
+        assert_eq!(
+            run(
+                r,
+                &[Expr::Calendar {
+                    year: YearSpec::Short(2),
+                    month: None,
+                    day: None
+                }]
+            ),
+            ["1902"]
+        );
+        assert_eq!(run(Reference::default(), &[dec]), ["XXXX-12"]);
     }
 
     #[test]
