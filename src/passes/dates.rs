@@ -351,7 +351,8 @@ impl<'a> Reader<'a> {
         }
         if f == "mil" {
             let (y, end) = self.number_words(i)?;
-            return (1000..=2100).contains(&y).then_some((y as i32, end));
+            // `mil ochocientos trece`; a bare `mil` is "a thousand", not a year
+            return (1001..=2100).contains(&y).then_some((y as i32, end));
         }
         None
     }
@@ -360,6 +361,14 @@ impl<'a> Reader<'a> {
     /// `del año siguiente`.
     fn year_tail(&self, i: usize) -> Option<(YearSpec, usize)> {
         let f = self.w(i);
+        // `Septiembre 1903`
+        if self.kind(i) == Some(TokenKind::Number) && f.len() == 4 {
+            if let Some((y, e)) = self.year(i).filter(|&(y, _)| y >= 1000) {
+                if self.free_after(e) {
+                    return Some((YearSpec::Given(y), e));
+                }
+            }
+        }
         if f == "," {
             return self
                 .year(i + 1)
@@ -521,7 +530,11 @@ impl<'a> Reader<'a> {
         if let DayNumber::One(a) = d.day {
             let joined = self.is_any(k, &["al", "a", "hasta"])
                 || (self.w(k) == "y"
-                    && (self.before(start) == "entre" || self.is_any(start, &["los"])));
+                    && (self.before(start) == "entre"
+                        || self.is_any(start, &["los"])
+                        || self
+                            .day(k + 1)
+                            .is_some_and(|d| d.day == DayNumber::One(a + 1))));
             if joined {
                 let mut k2 = k + 1;
                 if self.is_any(k2, &["el", "dia"]) {
@@ -594,7 +607,7 @@ impl<'a> Reader<'a> {
             ));
         }
         // a bare day: `el 21`, `el día 25`, `del 20-21`
-        let introduced = article || has_dia;
+        let introduced = article || has_dia || self.before(start) == "del";
         if self.has_month && d.plain_digits && introduced && self.free_after(k) {
             let expr = match d.day {
                 DayNumber::One(a) => Expr::Calendar {
@@ -670,6 +683,10 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
+        // `los primeros días de octubre`, `los últimos días del mes`
+        if article && self.lex.parts_of_month.contains(self.w(j)) && self.w(j + 1) == "dias" {
+            return self.part_of_month(j + 1);
+        }
         if article {
             return None;
         }
@@ -710,48 +727,52 @@ impl<'a> Reader<'a> {
             return None;
         }
         // `a fines de octubre`, `a principios de 1813`, `a mediados del mismo mes`
-        if self.lex.parts_of_month.contains(self.w(j))
-            && self.lex.prepositions.contains(self.before(j))
-        {
-            let de = j + 1;
-            if !self.is_any(de, &["de", "del"]) {
-                return None;
-            }
-            if let Some((m, k)) = self.month(de + 1, false) {
-                let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
-                return Some((
-                    e,
-                    Expr::Calendar {
-                        year,
-                        month: Some(MonthSpec::Given(m)),
-                        day: None,
-                    },
-                ));
-            }
-            if let Some((ms, k)) = self.this_month_tail(de) {
-                return Some((
-                    k,
-                    Expr::Calendar {
-                        year: YearSpec::Infer,
-                        month: Some(ms),
-                        day: None,
-                    },
-                ));
-            }
-            if let Some((year, k)) = self.year_tail(de) {
-                return Some((
-                    k,
-                    Expr::Calendar {
-                        year,
-                        month: None,
-                        day: None,
-                    },
-                ));
-            }
-            return None;
+        if self.lex.parts_of_month.contains(self.w(j)) {
+            return self.part_of_month(j);
         }
         // a bare year: `en 1810`, `1813-1814`
         self.bare_year(j)
+    }
+
+    /// What follows a part of a month (`fines`, `primeros días`) at `j`:
+    /// `de octubre (de 1813)`, `de 1813`, `del mismo mes`, `de ese año`.
+    fn part_of_month(&self, j: usize) -> Parsed {
+        let de = j + 1;
+        if !self.is_any(de, &["de", "del"]) {
+            return None;
+        }
+        if let Some((m, k)) = self.month(de + 1, false) {
+            let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
+            return Some((
+                e,
+                Expr::Calendar {
+                    year,
+                    month: Some(MonthSpec::Given(m)),
+                    day: None,
+                },
+            ));
+        }
+        if let Some((ms, k)) = self.this_month_tail(de) {
+            return Some((
+                k,
+                Expr::Calendar {
+                    year: YearSpec::Infer,
+                    month: Some(ms),
+                    day: None,
+                },
+            ));
+        }
+        if let Some((year, k)) = self.year_tail(de) {
+            return Some((
+                k,
+                Expr::Calendar {
+                    year,
+                    month: None,
+                    day: None,
+                },
+            ));
+        }
+        None
     }
 
     fn bare_year(&self, j: usize) -> Parsed {
@@ -919,7 +940,7 @@ impl<'a> Reader<'a> {
                 }
                 let plain_article = article && !determined;
                 let cue = match self.before(start) {
-                    "por" => true,
+                    "por" | "durante" | "en" => true,
                     // `a la madrugada`, but not `de la noche a la mañana`
                     "a" => self.lex.parts_after_al.contains(noun),
                     _ => false,
@@ -1033,6 +1054,10 @@ impl<'a> Reader<'a> {
                 }
             }
             _ => {}
+        }
+        if self.is_any(k, &["horas", "hs", "hs."]) {
+            k += 1;
+            precise = true;
         }
         if self.w(k) == "en" && self.w(k + 1) == "punto" {
             k += 2;
