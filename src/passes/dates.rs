@@ -50,6 +50,7 @@ struct Lexicon {
     /// Multi-word `después`/`más tarde`/`antes`, as token sequences.
     laters: Vec<(Vec<String>, i32)>,
     parts_of_month: HashSet<String>,
+    month_modifiers: HashSet<String>,
     demonstratives: HashSet<String>,
     same: HashSet<String>,
     this_month: HashSet<String>,
@@ -126,6 +127,9 @@ impl Lexicon {
                 "later" => {
                     let words = form.split_whitespace().map(str::to_string).collect();
                     lex.laters.push((words, number(1)? as i32));
+                }
+                "month-modifier" => {
+                    lex.month_modifiers.insert(form);
                 }
                 "part-of-month" => {
                     lex.parts_of_month.insert(form);
@@ -475,6 +479,27 @@ impl<'a> Reader<'a> {
     fn day_phrase(&self, j: usize, start: usize, article: bool, has_dia: bool) -> Parsed {
         let d = self.day(j)?;
         let k = d.end;
+        // the notarial formula `a los quince días del mes de mayo de 1810 (años)`
+        if let (DayNumber::One(a), "dias", "del", "mes", "de") = (
+            d.day,
+            self.w(k),
+            self.w(k + 1),
+            self.w(k + 2),
+            self.w(k + 3),
+        ) {
+            if let Some((m, k2)) = self.month(k + 4, false) {
+                let (year, mut e) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
+                if matches!(year, YearSpec::Given(_)) && self.w(e) == "anos" {
+                    e += 1;
+                }
+                let expr = Expr::Calendar {
+                    year,
+                    month: Some(MonthSpec::Given(m)),
+                    day: Some(a),
+                };
+                return Some((e, expr));
+            }
+        }
         // day + month (+ year)
         if self.is_any(k, &["de", "del"]) {
             if let Some((m, k2)) = self.month(k + 1, true) {
@@ -669,6 +694,19 @@ impl<'a> Reader<'a> {
                 },
             ));
         }
+        // `el septiembre pasado`, `el octubre siguiente`
+        if article && !implied_article {
+            if let Some((m, k)) = self.month(j, false) {
+                if self.lex.month_modifiers.contains(self.w(k)) {
+                    let expr = Expr::Calendar {
+                        year: YearSpec::Infer,
+                        month: Some(MonthSpec::Given(m)),
+                        day: None,
+                    };
+                    return Some((k + 1, expr));
+                }
+            }
+        }
         // `el año (de) 1815`
         if self.w(j) == "ano" && (article || self.before(start) == "del") {
             let k = if self.w(j + 1) == "de" { j + 2 } else { j + 1 };
@@ -847,7 +885,7 @@ impl<'a> Reader<'a> {
         }
         let mut same = false;
         // `el mismo día`, `aquella misma noche`; not `un mismo día`
-        if j > start && self.lex.same.contains(self.w(j)) {
+        if (j > start || implied_article) && self.lex.same.contains(self.w(j)) {
             same = true;
             j += 1;
         }
@@ -942,7 +980,10 @@ impl<'a> Reader<'a> {
                 let cue = match self.before(start) {
                     "por" | "durante" | "en" => true,
                     // `a la madrugada`, but not `de la noche a la mañana`
-                    "a" => self.lex.parts_after_al.contains(noun),
+                    "a" => {
+                        // not the idiom `de la noche a la mañana`
+                        start < 2 || !self.lex.parts_of_day.contains_key(self.w(start - 2))
+                    }
                     _ => false,
                 };
                 if plain_article && !cue {
