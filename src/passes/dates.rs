@@ -632,7 +632,10 @@ impl<'a> Reader<'a> {
             ));
         }
         // a bare day: `el 21`, `el día 25`, `del 20-21`
-        let introduced = article || has_dia || self.before(start) == "del";
+        // `la acción del 21`, but not `la Constitución del 12` (a year)
+        let after_del =
+            self.before(start) == "del" && (start < 2 || self.toks[start - 2].case == Case::Lower);
+        let introduced = article || has_dia || after_del;
         if self.has_month && d.plain_digits && introduced && self.free_after(k) {
             let expr = match d.day {
                 DayNumber::One(a) => Expr::Calendar {
@@ -1096,7 +1099,11 @@ impl<'a> Reader<'a> {
             }
             _ => {}
         }
-        if self.is_any(k, &["horas", "hs", "hs."]) {
+        // `las 15 horas`, but not the span `a las seis horas de camino`
+        if !in_words
+            && self.is_any(k, &["horas", "hs", "hs."])
+            && !self.is_any(k + 1, &["de", "del"])
+        {
             k += 1;
             precise = true;
         }

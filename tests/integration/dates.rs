@@ -200,3 +200,99 @@ fn odd_texts_do_not_panic() {
         let _ = run(text, meta("reference=1813"));
     }
 }
+
+/// Any sequence of date words, numbers and punctuation: no panic, and every
+/// DATE is a non-empty slice of one sentence with a non-empty value.
+mod random_texts {
+    use crate::util::pipeline;
+    use cronista::Meta;
+    use cronista::document::MentionValue;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "el",
+        "la",
+        "los",
+        "las",
+        "lo",
+        "del",
+        "al",
+        "a",
+        "de",
+        "y",
+        "en",
+        "entre",
+        "hasta",
+        "día",
+        "días",
+        "mes",
+        "año",
+        "mismo",
+        "misma",
+        "siguiente",
+        "anterior",
+        "víspera",
+        "otro",
+        "ese",
+        "aquella",
+        "noche",
+        "tarde",
+        "mañana",
+        "madrugada",
+        "amanecer",
+        "mediodía",
+        "una",
+        "dos",
+        "tres",
+        "doce",
+        "mil",
+        "ochocientos",
+        "trece",
+        "primero",
+        "veinte",
+        "media",
+        "menos",
+        "cuarto",
+        "después",
+        "antes",
+        "fines",
+        "principios",
+        "octubre",
+        "Setiembre",
+        "sbre.",
+        "7bre",
+        "oct.",
+        "martes",
+        "1",
+        "21",
+        "31",
+        "0",
+        "99",
+        "20-21",
+        "1.º",
+        "1813",
+        "1813-1814",
+        "62",
+        ",",
+        ".",
+        "horas",
+        "hombres",
+        "corriente",
+        "pasado",
+        "*",
+    ];
+
+    proptest! {
+        #[test]
+        fn never_panics(words in prop::collection::vec(prop::sample::select(WORDS), 0..40), year in prop::option::of(1500i32..1900)) {
+            let text = words.join(" ");
+            let doc = pipeline().process("p", &text, Meta { year, reference: None });
+            for m in &doc.mentions {
+                if let MentionValue::Date { value } = &m.value {
+                    prop_assert!(!m.span.is_empty() && !value.is_empty());
+                    prop_assert!(doc.sentence_at(m.span.start) == doc.sentence_at(m.span.end - 1));
+                }
+            }
+        }
+    }
+}
