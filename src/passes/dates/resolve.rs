@@ -24,13 +24,15 @@ impl Reference {
     /// A reference seeded from document metadata (`year`, or a
     /// `reference` of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub fn from_meta(year: Option<i32>, reference: Option<&str>) -> Reference {
+        // a year outside any calendar use would overflow the arithmetic
+        let plausible = |y: &i32| (-9999..=9999).contains(y);
         let mut r = Reference {
-            year,
+            year: year.filter(plausible),
             ..Reference::default()
         };
         if let Some(s) = reference {
             let mut parts = s.trim().split('-');
-            if let Some(y) = parts.next().and_then(|p| p.parse().ok()) {
+            if let Some(y) = parts.next().and_then(|p| p.parse().ok()).filter(plausible) {
                 r.year = Some(y);
             }
             r.month = parts
@@ -628,6 +630,13 @@ mod tests {
             ["1902"]
         );
         assert_eq!(run(Reference::default(), &[dec]), ["XXXX-12"]);
+    }
+
+    #[test]
+    fn implausible_metadata_years_are_ignored() {
+        assert_eq!(Reference::from_meta(Some(i32::MAX), None).year, None);
+        let r = Reference::from_meta(Some(i32::MAX), None);
+        assert_eq!(run(r, &[Expr::YearShift(1)]), ["XXXX"]);
     }
 
     #[test]
