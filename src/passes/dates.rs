@@ -5,8 +5,8 @@
 //! `a las tres de la tarde`) and spell months the period's way (`setiembre`,
 //! `7bre`). The pass reads each sentence with a small grammar over folded
 //! tokens whose words all come from `data/date_lexicon.tsv`, turns each
-//! phrase into an [`resolve::Expr`] (what the text says), and resolves it
-//! against the reference point of the document ([`resolve::Reference`]:
+//! phrase into an [`Expr`] (what the text says), and resolves it
+//! against the reference point of the document ([`Reference`]:
 //! the most recent date, seeded by `doc.meta`) into a value.
 //!
 //! The phrases, each tried at every token (the first that reads wins):
@@ -558,7 +558,7 @@ impl<'a> Reader<'a> {
                     && (self.before(start) == "entre"
                         || self.is_any(start, &["los"])
                         || self
-                            .day(k + 1)
+                            .day(if self.w(k + 1) == "el" { k + 2 } else { k + 1 })
                             .is_some_and(|d| d.day == DayNumber::One(a + 1))));
             if joined {
                 let mut k2 = k + 1;
