@@ -51,6 +51,8 @@ struct Lexicon {
     laters: Vec<(Vec<String>, i32)>,
     parts_of_month: HashSet<String>,
     month_modifiers: HashSet<String>,
+    before_month: HashSet<String>,
+    not_before_month: HashSet<String>,
     demonstratives: HashSet<String>,
     same: HashSet<String>,
     this_month: HashSet<String>,
@@ -127,6 +129,12 @@ impl Lexicon {
                 "later" => {
                     let words = form.split_whitespace().map(str::to_string).collect();
                     lex.laters.push((words, number(1)? as i32));
+                }
+                "not-before-month" => {
+                    lex.not_before_month.insert(form);
+                }
+                "before-month" => {
+                    lex.before_month.insert(form);
                 }
                 "month-modifier" => {
                     lex.month_modifiers.insert(form);
@@ -446,6 +454,23 @@ impl<'a> Reader<'a> {
         this_word.then_some((MonthSpec::Relative(0), k))
     }
 
+    /// The index of the first token at or after `k` that is not markup
+    /// (`*`, `_`).
+    fn skip_markup(&self, mut k: usize) -> usize {
+        while matches!(self.w(k), "*" | "_") {
+            k += 1;
+        }
+        k
+    }
+
+    /// The index just after the last token before `j` that is not markup.
+    fn skip_markup_back(&self, mut j: usize) -> usize {
+        while j > 0 && matches!(self.w(j - 1), "*" | "_") {
+            j -= 1;
+        }
+        j
+    }
+
     /// Whether what follows a bare number leaves it a date: not a counted
     /// noun (`1810 hombres`, `el 21 de infantería`).
     fn free_after(&self, k: usize) -> bool {
@@ -728,8 +753,36 @@ impl<'a> Reader<'a> {
         if article && self.lex.parts_of_month.contains(self.w(j)) && self.w(j + 1) == "dias" {
             return self.part_of_month(j + 1);
         }
+        // `el próximo noviembre`
+        if article && !implied_article && self.lex.month_modifiers.contains(self.w(j)) {
+            if let Some((m, k)) = self.month(j + 1, false) {
+                let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
+                let expr = Expr::Calendar {
+                    year,
+                    month: Some(MonthSpec::Given(m)),
+                    day: None,
+                };
+                return Some((e, expr));
+            }
+        }
         if article {
             return None;
+        }
+        // `aquel Agosto`, `aquel mismo octubre`
+        if self.lex.demonstratives.contains(self.w(j)) {
+            let k = if self.lex.same.contains(self.w(j + 1)) {
+                j + 2
+            } else {
+                j + 1
+            };
+            let (m, k) = self.month(k, false)?;
+            let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
+            let expr = Expr::Calendar {
+                year,
+                month: Some(MonthSpec::Given(m)),
+                day: None,
+            };
+            return Some((e, expr));
         }
         // `mayo 3 de 1813`
         if let Some((m, k)) = self.month(j, false) {
@@ -754,7 +807,43 @@ impl<'a> Reader<'a> {
                 && j >= 2
                 && self.toks[j - 2].case == Case::Lower
                 && self.kind(j - 2) == Some(TokenKind::Word);
-            if by_preposition || by_de || matches!(tail, Some((YearSpec::Given(_), _))) {
+            // `Noviembre y Diciembre de aquel año`, `Febrero o Marzo del 24`
+            let coordinated = matches!(prev, "y" | "o" | "u" | ",")
+                && j >= 2
+                && self.lex.months.contains_key(self.w(j - 2));
+            // `entrado junio`, `avanzado ya Diciembre`
+            let by_cue = self.lex.before_month.contains(prev);
+            // a letter's heading: `Villarcayo, Abril.`, `**Sigüenza**, *Noviembre*.`
+            let p = self.skip_markup_back(j);
+            let heading = p >= 2
+                && self.w(p - 1) == ","
+                && self.toks[p - 2].kind != TokenKind::Number
+                && self.toks[p - 2].case != Case::Lower
+                && self
+                    .toks
+                    .get(self.skip_markup(k))
+                    .is_none_or(|t| t.kind == TokenKind::Punct);
+            // a lowercase month name is a month (`la cosecha de junio`, `vino mayo`)
+            // but not the idiom `hacer su agosto`, `hacen el agosto`
+            let lowercase =
+                self.toks[j].case == Case::Lower && !self.lex.not_before_month.contains(prev);
+            // a capitalized month before another capitalized word is a name (`a Julio César`)
+            let name = self.toks[j].case != Case::Lower
+                && self
+                    .toks
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Word && t.case != Case::Lower);
+            if name {
+                return None;
+            }
+            if by_preposition
+                || by_de
+                || coordinated
+                || by_cue
+                || heading
+                || lowercase
+                || matches!(tail, Some((YearSpec::Given(_), _)))
+            {
                 let (year, e) = tail.unwrap_or((YearSpec::Infer, k));
                 return Some((
                     e,
