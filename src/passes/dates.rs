@@ -397,8 +397,17 @@ impl<'a> Reader<'a> {
                 k += 1;
             }
         }
-        if let Some((y, e)) = self.year(k) {
-            return Some((YearSpec::Given(y), e));
+        if let Some((y, e)) = self
+            .year(k)
+            .filter(|&(_, e)| self.free_after(e) || self.w(e) == "anos")
+        {
+            // `del año 805`: a period way of writing 1805
+            let spec = if y < 1000 {
+                YearSpec::Elided(y as u32)
+            } else {
+                YearSpec::Given(y)
+            };
+            return Some((spec, e));
         }
         // `Diciembre del 62`, `Marzo del año 8`
         if f == "del" {
@@ -1105,7 +1114,8 @@ impl<'a> Reader<'a> {
             Some(n) => (n, j + 1),
             None => self.number_words(j)?,
         };
-        if n == 0 || n > 400 {
+        // `cuatrocientos años antes de Jesucristo` is no shift from the narrative
+        if n == 0 || n > 400 || (n > 100 && matches!(self.w(k), "ano" | "anos" | "mes" | "meses")) {
             return None;
         }
         let unit = self.w(k);

@@ -56,6 +56,10 @@ pub enum YearSpec {
     /// The last digits only (`del 62`): the century that puts it nearest to
     /// the reference year.
     Short(u32),
+    /// Three digits (`del año 805`): the same year plus 1000 when that lies
+    /// within a century of the reference year (1805 in a narrative of the
+    /// 1800s), else the year as written (`711`).
+    Elided(u32),
     /// The reference year plus an offset (`de ese año` 0, `del año siguiente` +1).
     Relative(i32),
     /// Not said: the nearest year to the reference.
@@ -164,6 +168,15 @@ fn short_year(n: u32, r: &Reference) -> Option<i32> {
         .min_by_key(|c| (c - y).abs())
 }
 
+/// A three-digit year: +1000 when that is within a century of the reference.
+fn elided_year(n: u32, r: &Reference) -> i32 {
+    let n = n as i32;
+    match r.year {
+        Some(y) if (n + 1000 - y).abs() <= 100 => n + 1000,
+        _ => n,
+    }
+}
+
 /// Resolves a month spec against the reference: the month and the year carry.
 fn resolve_month(spec: MonthSpec, day: Option<u32>, r: &Reference) -> (Option<u32>, i32) {
     match spec {
@@ -195,6 +208,7 @@ fn resolve_calendar(
         let y = match year {
             YearSpec::Given(y) => Some(y),
             YearSpec::Short(n) => short_year(n, r),
+            YearSpec::Elided(n) => Some(elided_year(n, r)),
             YearSpec::Relative(o) => r.year.map(|y| y + o),
             YearSpec::Infer => r.year,
         };
@@ -208,6 +222,7 @@ fn resolve_calendar(
     let y = match (year, ms, m) {
         (YearSpec::Given(y), _, _) => Some(y),
         (YearSpec::Short(n), _, _) => short_year(n, r),
+        (YearSpec::Elided(n), _, _) => Some(elided_year(n, r)),
         (YearSpec::Relative(o), _, _) => r.year.map(|y| y + o),
         (YearSpec::Infer, MonthSpec::Given(m), _) => nearest_year(r, m, day),
         (YearSpec::Infer, _, _) => r.year.map(|y| y + carry),
@@ -637,6 +652,23 @@ mod tests {
         assert_eq!(Reference::from_meta(Some(i32::MAX), None).year, None);
         let r = Reference::from_meta(Some(i32::MAX), None);
         assert_eq!(run(r, &[Expr::YearShift(1)]), ["XXXX"]);
+    }
+
+    #[test]
+    fn elided_millennium() {
+        let oct = |n| Expr::Calendar {
+            year: YearSpec::Elided(n),
+            month: Some(MonthSpec::Given(10)),
+            day: Some(1),
+        };
+        let r = Reference {
+            year: Some(1873),
+            month: None,
+            day: None,
+        };
+        assert_eq!(run(r, &[oct(805)]), ["1805-10-01"]);
+        assert_eq!(run(r, &[oct(711)]), ["0711-10-01"]);
+        assert_eq!(run(Reference::default(), &[oct(805)]), ["0805-10-01"]);
     }
 
     #[test]
