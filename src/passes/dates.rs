@@ -224,6 +224,10 @@ struct Reader<'a> {
 
 type Parsed = Option<(usize, Expr)>;
 
+/// The longest run of markup or determiner tokens a phrase looks through,
+/// so that pathological text (a line of ten thousand `*`) stays linear.
+const MAX_RUN: usize = 4;
+
 impl<'a> Reader<'a> {
     fn w(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.folded.as_str())
@@ -419,9 +423,10 @@ impl<'a> Reader<'a> {
         }
         let mut k = i + 1;
         let mut determined = false;
-        while self.lex.demonstratives.contains(self.w(k))
-            || self.lex.same.contains(self.w(k))
-            || self.lex.this_month.contains(self.w(k))
+        while k < i + MAX_RUN
+            && (self.lex.demonstratives.contains(self.w(k))
+                || self.lex.same.contains(self.w(k))
+                || self.lex.this_month.contains(self.w(k)))
         {
             k += 1;
             determined = true;
@@ -444,9 +449,10 @@ impl<'a> Reader<'a> {
         let mut k = i + 1;
         let mut determined = false;
         let mut this_word = false;
-        while self.lex.demonstratives.contains(self.w(k))
-            || self.lex.same.contains(self.w(k))
-            || self.lex.this_month.contains(self.w(k))
+        while k < i + MAX_RUN
+            && (self.lex.demonstratives.contains(self.w(k))
+                || self.lex.same.contains(self.w(k))
+                || self.lex.this_month.contains(self.w(k)))
         {
             this_word =
                 self.lex.this_month.contains(self.w(k)) && !self.lex.same.contains(self.w(k));
@@ -465,19 +471,21 @@ impl<'a> Reader<'a> {
 
     /// The index of the first token at or after `k` that is not markup
     /// (`*`, `_`).
-    fn skip_markup(&self, mut k: usize) -> usize {
-        while matches!(self.w(k), "*" | "_") {
-            k += 1;
+    fn skip_markup(&self, k: usize) -> usize {
+        let mut i = k;
+        while i < k + MAX_RUN && matches!(self.w(i), "*" | "_") {
+            i += 1;
         }
-        k
+        if i == k + MAX_RUN { k } else { i }
     }
 
     /// The index just after the last token before `j` that is not markup.
-    fn skip_markup_back(&self, mut j: usize) -> usize {
-        while j > 0 && matches!(self.w(j - 1), "*" | "_") {
-            j -= 1;
+    fn skip_markup_back(&self, j: usize) -> usize {
+        let mut i = j;
+        while i > 0 && i + MAX_RUN > j && matches!(self.w(i - 1), "*" | "_") {
+            i -= 1;
         }
-        j
+        i
     }
 
     /// Whether what follows a bare number leaves it a date: not a counted
@@ -487,7 +495,8 @@ impl<'a> Reader<'a> {
             return true;
         };
         if matches!(t.folded.as_str(), "*" | "_") {
-            return self.free_after(k + 1);
+            let next = self.skip_markup(k);
+            return next == k || self.free_after(next);
         }
         // `el 17.^o^ de línea`: a period glued to more text marks an ordinal
         if t.folded == "." && k > 0 && t.span.start == self.toks[k - 1].span.end {

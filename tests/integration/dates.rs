@@ -296,3 +296,12 @@ mod random_texts {
         }
     }
 }
+
+/// Long runs of markup and determiners: no deep recursion, no quadratic scan.
+#[test]
+fn long_runs_stay_cheap() {
+    let stars = format!("el 21 {} fin.", "* ".repeat(200_000));
+    let _ = run(&format!("En octubre avanzaron. {stars}"), Meta::default());
+    let determiners = format!("el 3 del {} mes.", "mismo ".repeat(200_000));
+    let _ = run(&determiners, Meta::default());
+}
