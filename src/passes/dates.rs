@@ -1171,8 +1171,36 @@ impl<'a> Reader<'a> {
             return None;
         }
         let j = start + 1;
+        let mut written_minutes = None;
         let (hour, mut k, in_words) = match self.digits(j) {
+            // `las 13:00`: digits, a glued colon, two glued digits
+            Some(h)
+                if self.w(j + 1) == ":"
+                    && self.toks[j + 1].span.start == self.toks[j].span.end
+                    && self.w(j + 2).len() == 2
+                    && self
+                        .toks
+                        .get(j + 2)
+                        .is_some_and(|t| t.span.start == self.toks[j + 1].span.end) =>
+            {
+                written_minutes = self.digits(j + 2).filter(|&m| m < 60);
+                if written_minutes.is_none() {
+                    return None;
+                }
+                (h, j + 3, false)
+            }
             Some(h) => (h, j + 1, false),
+            // `las 10.30`
+            None if self.kind(j) == Some(TokenKind::Number) => {
+                let (h, m) = self.w(j).split_once(['.', ','])?;
+                let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+                if self.w(j).len() > 5 || self.w(j).rsplit(['.', ',']).next()?.len() != 2 || m >= 60
+                {
+                    return None;
+                }
+                written_minutes = Some(m);
+                (h, j + 1, false)
+            }
             None => {
                 let (h, e) = self.number_words(j)?;
                 (h, e, true)
@@ -1181,8 +1209,8 @@ impl<'a> Reader<'a> {
         if (art == "la") != (hour == 1) || hour > 24 || hour == 0 || (in_words && hour > 12) {
             return None;
         }
-        let (mut h, mut m) = (hour, 0);
-        let mut precise = false;
+        let (mut h, mut m) = (hour, written_minutes.unwrap_or(0));
+        let mut precise = written_minutes.is_some();
         match (self.w(k), self.w(k + 1)) {
             ("y", "media") => (m, k, precise) = (30, k + 2, true),
             ("y", "cuarto") => (m, k, precise) = (15, k + 2, true),
