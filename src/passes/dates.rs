@@ -217,6 +217,8 @@ struct DayToken {
 /// The grammar over one sentence's tokens.
 struct Reader<'a> {
     lex: &'a Lexicon,
+    /// The document text, for what lies outside the sentence.
+    text: &'a str,
     toks: &'a [Token],
     /// Whether the reference point has a month (a bare `el 21` needs one).
     has_month: bool,
@@ -500,10 +502,13 @@ impl<'a> Reader<'a> {
         }
         // `el 17.^o^ de línea`: a period glued to more text marks an ordinal
         if t.folded == "." && k > 0 && t.span.start == self.toks[k - 1].span.end {
-            if let Some(n) = self.toks.get(k + 1) {
-                if n.span.start == t.span.end {
-                    return false;
-                }
+            // the next character, even past a sentence break the period made
+            let glued = self.text[t.span.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace());
+            if glued {
+                return false;
             }
         }
         match t.kind {
@@ -1070,9 +1075,14 @@ impl<'a> Reader<'a> {
                         },
                     ));
                 }
-                let usable = article
+                // `el Mediodía`, `Duque de Alba`: a direction or a name, not a time
+                let lowercase = self.toks.get(j).is_some_and(|t| t.case == Case::Lower);
+                let clock_part = matches!(time, TimeOfDay::Clock(..));
+                let usable = (article && !(clock_part && !determined))
                     || determined
-                    || (self.lex.parts_after_al.contains(noun) && (bare_at || prev == "de"));
+                    || (lowercase
+                        && self.lex.parts_after_al.contains(noun)
+                        && (bare_at || prev == "de"));
                 if !usable {
                     return None;
                 }
@@ -1337,6 +1347,7 @@ impl Pass for Dates {
             while i < toks.len() {
                 let reader = Reader {
                     lex: &self.lexicon,
+                    text: doc.text(),
                     toks,
                     has_month: reference.month.is_some(),
                 };
