@@ -100,6 +100,8 @@ pub fn list(field: &str) -> impl Iterator<Item = &str> {
 pub mod builtin {
     /// Abbreviations that do not end a sentence.
     pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+    /// Month names, day words, parts of day and the other words of DATE phrases.
+    pub const DATE_LEXICON: &str = include_str!("../data/date_lexicon.tsv");
 }
 
 #[cfg(test)]
@@ -124,5 +126,6 @@ mod tests {
     #[test]
     fn every_builtin_table_parses() {
         Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
+        Table::parse("date_lexicon.tsv", builtin::DATE_LEXICON).unwrap();
     }
 }

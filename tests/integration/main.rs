@@ -7,4 +7,5 @@ mod util;
 mod cli;
 mod gold;
 mod tokenize;
+mod dates;
 mod score;
