@@ -61,7 +61,10 @@ impl Table {
                     format!("{} fields, the header names {}", fields.len(), cols.len()),
                 ));
             }
-            rows.push(Row { line: lineno, fields });
+            rows.push(Row {
+                line: lineno,
+                fields,
+            });
         }
         let columns = match columns {
             Some(c) => c,
@@ -69,7 +72,11 @@ impl Table {
                 .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
                 .unwrap_or_default(),
         };
-        Ok(Table { name: name.to_string(), columns, rows })
+        Ok(Table {
+            name: name.to_string(),
+            columns,
+            rows,
+        })
     }
 
     /// The index of a column, or an error naming the file.
@@ -85,7 +92,11 @@ impl Table {
         self.rows.iter().map(|r| {
             (
                 r.line,
-                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
+                self.columns
+                    .iter()
+                    .map(String::as_str)
+                    .zip(r.fields.iter().map(String::as_str))
+                    .collect(),
             )
         })
     }
@@ -100,6 +111,10 @@ pub fn list(field: &str) -> impl Iterator<Item = &str> {
 pub mod builtin {
     /// Abbreviations that do not end a sentence.
     pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+    /// Number words: value and role in the compounding grammar (NUMBER pass).
+    pub const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
+    /// Hedges, labels and noun-phrase vocabulary around numbers (NUMBER pass).
+    pub const NUMBER_CUES: &str = include_str!("../data/number_cues.tsv");
 }
 
 #[cfg(test)]
@@ -124,5 +139,7 @@ mod tests {
     #[test]
     fn every_builtin_table_parses() {
         Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
+        Table::parse("number_words.tsv", builtin::NUMBER_WORDS).unwrap();
+        Table::parse("number_cues.tsv", builtin::NUMBER_CUES).unwrap();
     }
 }
