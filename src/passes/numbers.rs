@@ -224,6 +224,9 @@ pub fn parse_number_words(words: &[&str]) -> Option<f64> {
 struct Cues {
     hedge_before: Vec<Vec<String>>,
     hedge_after: Vec<Vec<String>>,
+    weak_hedge: Vec<Vec<String>>,
+    rank_noun: HashSet<String>,
+
     idiom: Vec<Vec<String>>,
     label_before: HashSet<String>,
     month: HashSet<String>,
@@ -234,6 +237,9 @@ struct Cues {
     not_noun: HashSet<String>,
     measure: HashSet<String>,
     verb_ending: Vec<String>,
+    noun: HashSet<String>,
+    adjective_ending: Vec<String>,
+    date_before: HashSet<String>,
 }
 
 impl Cues {
@@ -247,7 +253,10 @@ impl Cues {
             let words = || p.split(' ').map(str::to_string).collect::<Vec<_>>();
             match row.fields[kind].as_str() {
                 "hedge_before" => c.hedge_before.push(words()),
+
                 "hedge_after" => c.hedge_after.push(words()),
+                "weak_hedge" => c.weak_hedge.push(words()),
+                "rank_noun" => drop(c.rank_noun.insert(p)),
                 "idiom" => c.idiom.push(words()),
                 "label_before" => drop(c.label_before.insert(p)),
                 "month" => drop(c.month.insert(p)),
@@ -258,6 +267,9 @@ impl Cues {
                 "not_noun" => drop(c.not_noun.insert(p)),
                 "measure" => drop(c.measure.insert(p)),
                 "verb_ending" => c.verb_ending.push(p),
+                "noun" => drop(c.noun.insert(p)),
+                "adjective_ending" => c.adjective_ending.push(p),
+                "date_before" => drop(c.date_before.insert(p)),
                 k => return Err(Error::data(name, row.line, format!("unknown kind `{k}`"))),
             }
         }
@@ -503,8 +515,9 @@ impl Numbers {
         end >= phrase.len() && Self::phrase_at(toks, end - phrase.len(), phrase)
     }
 
-    /// Whether a token could be the counted noun.
-    fn is_noun(&self, t: &Token, plural: bool) -> bool {
+    /// Whether a token could be the counted noun, in the grammatical number
+    /// the numeral asks for.
+    fn is_noun(&self, text: &str, t: &Token, number: Agreement) -> bool {
         if t.kind != TokenKind::Word || t.case != Case::Lower {
             return false;
         }
@@ -520,13 +533,24 @@ impl Numbers {
             .verb_ending
             .iter()
             .any(|e| w.len() > e.len() + 1 && w.ends_with(e.as_str()))
+            && !self.cues.noun.contains(w)
         {
             return false;
         }
         if w.chars().count() < 2 {
             return false;
         }
-        !plural || w.ends_with('s')
+        // A final accented vowel is a verb (`quedó`, `rompí`), not a noun.
+        // So is a future in `-rán` (`prenderán`).
+        let raw = &text[t.span.start..t.span.end];
+        if raw.ends_with(['á', 'é', 'í', 'ó', 'ú']) || raw.ends_with("rán") {
+            return false;
+        }
+        match number {
+            Agreement::Plural => w.ends_with('s'),
+            Agreement::Singular => !(w.ends_with("os") || w.ends_with("as")),
+            Agreement::Any => true,
+        }
     }
 
     /// The counted noun after a numeral ending at token `end`: skips
@@ -535,9 +559,10 @@ impl Numbers {
     /// `millón` / `millones` (`un millón de pesos`).
     fn find_unit(
         &self,
+        text: &str,
         toks: &[Token],
         end: usize,
-        plural: bool,
+        number: Agreement,
         after_million: bool,
     ) -> Option<usize> {
         let mut k = end;
@@ -548,14 +573,23 @@ impl Numbers {
             let t = toks.get(k)?;
             let skippable = self.cues.pre_adjective.contains(&t.folded)
                 || self
+                    .cues
+                    .adjective_ending
+                    .iter()
+                    .any(|e| t.folded.len() > e.len() + 2 && t.folded.ends_with(e.as_str()))
+                || self
                     .lexicon
                     .get(&t.folded)
                     .is_some_and(|(_, r)| r.is_ordinal());
-            if skippable && toks.get(k + 1).is_some_and(|n| self.is_noun(n, plural)) {
+            if skippable
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| self.is_noun(text, n, number))
+            {
                 k += 1;
                 continue;
             }
-            return self.is_noun(t, plural).then_some(k);
+            return self.is_noun(text, t, number).then_some(k);
         }
         None
     }
@@ -632,6 +666,21 @@ impl Numbers {
             }
             let before = text[..c.span.start].chars().next_back();
             let after = text[c.span.end..].chars().next();
+            // Inside an HTML tag (`<span style="margin:0 auto">`).
+            let head = &text[..c.span.start];
+            if head
+                .rfind('<')
+                .is_some_and(|lt| head.rfind('>').is_none_or(|gt| gt < lt))
+            {
+                return None;
+            }
+            // An enumeration mark opening a sentence: `3.º Los conscriptos…`, `2) Que…`.
+            if sentence_initial
+                && (c.ordinal && toks.get(c.end).is_none_or(|t| t.case != Case::Lower)
+                    || matches!(next(1), Some("." | ")" | "-" | "—" | "–")))
+            {
+                return None;
+            }
             if matches!(before, Some('{' | '\\' | '=' | '^' | '_' | '/'))
                 || matches!(after, Some('{' | '}' | '\\' | '=' | '/'))
             {
@@ -654,19 +703,51 @@ impl Numbers {
         if prev(1) == Some("por") && c.value == 100.0 && (last_word == "ciento" || c.digits) {
             return None;
         }
-        let plural = !c.ordinal && c.value != 1.0 && c.value != 0.5;
+        let number = if c.ordinal {
+            // An ordinal agrees with its noun: `primeros encuentros`, `primera vez`.
+            match (c.digits, first.folded.ends_with('s')) {
+                (true, _) => Agreement::Any,
+                (false, true) => Agreement::Plural,
+                (false, false) => Agreement::Singular,
+            }
+        } else if c.value == 1.0 || c.value == 0.5 {
+            Agreement::Singular
+        } else {
+            Agreement::Plural
+        };
         let after_million = matches!(self.lexicon.get(last_word), Some((_, Role::Million)));
-        c.unit = self.find_unit(toks, c.end, plural, after_million);
+        c.unit = self.find_unit(text, toks, c.end, number, after_million);
+        // `un cinco de copas`, `un cuarto` (a room): a numeral made a noun.
+        let ordinal_noun = self
+            .lexicon
+            .get(&first.folded)
+            .is_some_and(|(_, r)| r == Role::OrdinalNoun);
+        if !c.digits && prev(1) == Some("un") && (!c.ordinal || c.unit.is_none() || ordinal_noun) {
+            return None;
+        }
         let word = first.folded.as_str();
 
         if c.ordinal {
             let role = self.lexicon.get(word).map(|(_, r)| r);
             let apocope = matches!(word, "primer" | "tercer" | "decimoprimer" | "decimotercer");
             let determined = prev(1).is_some_and(|w| self.cues.determiner.contains(w));
+            // `Efémera 1.ª`, `Carlos 4.º`: a number in a name.
+            if c.digits
+                && c.unit.is_none()
+                && c.first > 0
+                && toks[c.first - 1].case == Case::Capitalized
+                && !sentence_initial_at(toks, c.first - 1)
+            {
+                return None;
+            }
             if !c.digits && !apocope {
                 // `el cuarto` (a room), `la quinta` (a country house), `los
                 // quintos` (conscripts): a rank only before a noun.
-                if role == Some(Role::OrdinalNoun) && c.unit.is_none() {
+                if role == Some(Role::OrdinalNoun)
+                    && !c
+                        .unit
+                        .is_some_and(|k| self.cues.rank_noun.contains(&toks[k].folded))
+                {
                     return None;
                 }
                 // `un segundo` (of time) without a noun.
@@ -720,6 +801,24 @@ impl Numbers {
                     return None;
                 }
             }
+            // A day or a year: `el día 7`, `el año 13`, `el viernes 19`,
+            // `a 15, día de San Pablo`.
+            if c.digits && c.unit.is_none() && !c.ordinal {
+                let day_after =
+                    next(1) == Some("dia") || (next(1) == Some(",") && next(2) == Some("dia"));
+                if prev(1).is_some_and(|w| self.cues.date_before.contains(w)) || day_after {
+                    return None;
+                }
+                // An address or a name's number: `Cuchilleros, 3`, `Efémera 1.ª`.
+                let after_name = |k: usize| {
+                    c.first >= k
+                        && toks[c.first - k].case == Case::Capitalized
+                        && !sentence_initial_at(toks, c.first - k)
+                };
+                if (prev(1) == Some(",") && after_name(2)) || after_name(1) {
+                    return None;
+                }
+            }
             // A bare year: `en 1808`.
             if c.digits
                 && c.unit.is_none()
@@ -746,6 +845,19 @@ impl Numbers {
                 None => break,
             }
         }
+        // `como 400 hombres`, `como tres horas`; not `como dos amigos`.
+        let measure = c
+            .unit
+            .is_some_and(|k| self.cues.measure.contains(&toks[k].folded));
+        if (c.value >= 20.0 || measure)
+            && self
+                .cues
+                .weak_hedge
+                .iter()
+                .any(|p| Self::phrase_before(toks, at, p))
+        {
+            c.approx = true;
+        }
         // … and after the number or its unit (`300 y pico`, `400 hombres,
         // poco más o menos`).
         for from in [Some(c.end), c.unit.map(|u| u + 1)].into_iter().flatten() {
@@ -765,6 +877,14 @@ impl Numbers {
         }
         Some(c)
     }
+}
+
+/// The grammatical number a numeral asks of its noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Agreement {
+    Singular,
+    Plural,
+    Any,
 }
 
 fn sentence_initial_at(toks: &[Token], at: usize) -> bool {
@@ -859,12 +979,13 @@ fn link_ranges(toks: &[Token], cands: &mut [Candidate]) {
             match toks[a.end].folded.as_str() {
                 "a" | "o" | "u" | "al" | "-" | "–" => true,
                 "y" => {
-                    a.first > 0
-                        && toks[..a.first]
-                            .iter()
-                            .rev()
-                            .take(3)
-                            .any(|t| t.folded == "entre")
+                    a.ordinal
+                        || a.first > 0
+                            && toks[..a.first]
+                                .iter()
+                                .rev()
+                                .take(3)
+                                .any(|t| t.folded == "entre")
                 }
                 _ => false,
             }
