@@ -596,22 +596,25 @@ impl Numbers {
 
     /// Whether the token before `at` (skipping an abbreviation's period)
     /// is a label word (`cap. 4`, `§ 3`, `tomo segundo`).
-    fn after_label(&self, toks: &[Token], at: usize) -> bool {
-        if at == 0 {
-            return false;
+    /// `lead` holds the tokens of the paragraph before the sentence: `p.`
+    /// may have ended the previous one (`la p. 45`).
+    fn after_label(&self, lead: &[Token], toks: &[Token], at: usize) -> bool {
+        let before: Vec<&Token> = lead.iter().chain(&toks[..at]).rev().take(2).collect();
+        match before.as_slice() {
+            [dot, word, ..] if dot.folded == "." => self
+                .cues
+                .label_before
+                .contains(&format!("{}.", word.folded)),
+            [prev, ..] => self.cues.label_before.contains(&prev.folded),
+            [] => false,
         }
-        let prev = &toks[at - 1];
-        if prev.folded == "." && at >= 2 {
-            let word = format!("{}.", toks[at - 2].folded);
-            return self.cues.label_before.contains(&word);
-        }
-        self.cues.label_before.contains(&prev.folded)
     }
 
     /// Judges one candidate in its sentence: `None` when it is not a count.
     fn judge(
         &self,
         text: &str,
+        lead: &[Token],
         toks: &[Token],
         mut c: Candidate,
         first_in_paragraph: bool,
@@ -649,7 +652,7 @@ impl Numbers {
             return None;
         }
         // Labels and references.
-        if self.after_label(toks, c.first) {
+        if self.after_label(lead, toks, c.first) {
             return None;
         }
         if c.digits {
@@ -773,8 +776,11 @@ impl Numbers {
                 return None;
             }
         } else {
-            // `el 21`, `del dos`, `al 5`: a day or a label, not a count.
-            if !c.range_part
+            // `el 21`, `del dos`, `al 5`: a day or a label, not a count;
+            // but `el cinco por ciento` is a rate.
+            let percent =
+                next(1) == Some("por") && matches!(next(2), Some("ciento" | "cien" | "100"));
+            if !percent
                 && prev(1).is_some_and(|w| self.cues.singular_det.contains(w))
                 && c.value != 1.0
             {
@@ -933,10 +939,14 @@ impl Pass for Numbers {
             }
             let first_in_paragraph = para.sentences.start == s;
             let toks = doc.sentence_tokens(s);
+            let sentence_start = doc.sentences[s].tokens.start;
+            let para_start = doc.sentences[para.sentences.start].tokens.start;
+            let lead =
+                &doc.tokens[para_start.max(sentence_start.saturating_sub(2))..sentence_start];
             let judged: Vec<Candidate> = self
                 .candidates(text, toks)
                 .into_iter()
-                .filter_map(|c| self.judge(text, toks, c, first_in_paragraph))
+                .filter_map(|c| self.judge(text, lead, toks, c, first_in_paragraph))
                 .collect();
             let mut judged = judged;
             link_ranges(toks, &mut judged);
