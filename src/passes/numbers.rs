@@ -554,7 +554,7 @@ impl Numbers {
     }
 
     /// The counted noun after a numeral ending at token `end`: skips
-    /// adjectives and ordinals that stand before the noun
+    /// adjectives (and `primeros`) that stand before the noun
     /// (`dos posibles opciones`, `los dos primeros días`), and `de` after
     /// `millón` / `millones` (`un millón de pesos`).
     fn find_unit(
@@ -576,11 +576,7 @@ impl Numbers {
                     .cues
                     .adjective_ending
                     .iter()
-                    .any(|e| t.folded.len() > e.len() + 2 && t.folded.ends_with(e.as_str()))
-                || self
-                    .lexicon
-                    .get(&t.folded)
-                    .is_some_and(|(_, r)| r.is_ordinal());
+                    .any(|e| t.folded.len() > e.len() + 2 && t.folded.ends_with(e.as_str()));
             if skippable
                 && toks
                     .get(k + 1)
