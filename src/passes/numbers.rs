@@ -518,7 +518,13 @@ impl Numbers {
     /// Whether a token could be the counted noun, in the grammatical number
     /// the numeral asks for.
     fn is_noun(&self, text: &str, t: &Token, number: Agreement) -> bool {
-        if t.kind != TokenKind::Word || t.case != Case::Lower {
+        // An ordinal may rank a unit written with a capital (`el primer
+        // Batallón`); after a cardinal a capital starts a name.
+        let case_ok = t.case == Case::Lower
+            || (number != Agreement::Plural
+                && t.case == Case::Capitalized
+                && number != Agreement::CardinalSingular);
+        if t.kind != TokenKind::Word || !case_ok {
             return false;
         }
         let w = t.folded.as_str();
@@ -548,7 +554,9 @@ impl Numbers {
         }
         match number {
             Agreement::Plural => w.ends_with('s'),
-            Agreement::Singular => !(w.ends_with("os") || w.ends_with("as")),
+            Agreement::Singular | Agreement::CardinalSingular => {
+                !(w.ends_with("os") || w.ends_with("as"))
+            }
             Agreement::Any => true,
         }
     }
@@ -710,7 +718,7 @@ impl Numbers {
                 (false, false) => Agreement::Singular,
             }
         } else if c.value == 1.0 || c.value == 0.5 {
-            Agreement::Singular
+            Agreement::CardinalSingular
         } else {
             Agreement::Plural
         };
@@ -753,8 +761,9 @@ impl Numbers {
                 if matches!(prev(1), Some("un" | "una")) && c.unit.is_none() {
                     return None;
                 }
-                // `Primero, …`, `de primera`: an adverb or an idiom.
-                if !determined && c.unit.is_none() {
+                // `Primero, …`, `de primera`, `Primero Dios`: an adverb or an idiom.
+                let capital_unit = c.unit.is_some_and(|k| toks[k].case != Case::Lower);
+                if !determined && (c.unit.is_none() || capital_unit) {
                     return None;
                 }
                 // `Fernando séptimo`, `Felipe segundo`: a regnal ordinal.
@@ -885,6 +894,8 @@ impl Numbers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Agreement {
     Singular,
+    /// `veintiún`, `medio`: singular, and never before a name.
+    CardinalSingular,
     Plural,
     Any,
 }
