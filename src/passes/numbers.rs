@@ -609,6 +609,11 @@ impl Numbers {
                 .cues
                 .label_before
                 .contains(&format!("{}.", word.folded)),
+            // `N° 2`, `Nº 43` written in two tokens.
+            [mark, word, ..] if matches!(mark.folded.as_str(), "°" | "º") => self
+                .cues
+                .label_before
+                .contains(&format!("{}{}", word.folded, mark.folded)),
             [prev, ..] => self.cues.label_before.contains(&prev.folded),
             [] => false,
         }
@@ -673,6 +678,20 @@ impl Numbers {
             }
             let before = text[..c.span.start].chars().next_back();
             let after = text[c.span.end..].chars().next();
+            // A clock time (`3:30`) is an hour, left to DATE.
+            let digit_colon_before = text[..c.span.start].ends_with(':')
+                && text[..c.span.start - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|ch| ch.is_ascii_digit());
+            let colon_digit_after = text[c.span.end..].starts_with(':')
+                && text[c.span.end + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_digit());
+            if digit_colon_before || colon_digit_after {
+                return None;
+            }
             // Inside an HTML tag (`<span style="margin:0 auto">`).
             let head = &text[..c.span.start];
             if head
@@ -694,9 +713,21 @@ impl Numbers {
                 return None;
             }
         }
-        // Dates: `dos de mayo`, `1 de octubre`, `octubre de 1813`, `mayo 2`.
-        if matches!(next(1), Some("de" | "del"))
-            && next(2).is_some_and(|w| self.cues.month.contains(w))
+        // Dates: `dos de mayo`, `1 de octubre`, `13 y 15 de enero`, `del 7
+        // al 24 de marzo`, `octubre de 1813`, `mayo 2`.
+        let mut k = c.end;
+        while k < toks.len()
+            && k < c.end + 8
+            && (toks[k].kind == TokenKind::Number
+                || self.lexicon.cardinal_role(&toks[k].folded).is_some()
+                || matches!(toks[k].folded.as_str(), "," | "y" | "e" | "o" | "a" | "al"))
+        {
+            k += 1;
+        }
+        if matches!(toks.get(k).map(|t| t.folded.as_str()), Some("de" | "del"))
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| self.cues.month.contains(&t.folded))
         {
             return None;
         }
