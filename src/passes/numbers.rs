@@ -518,12 +518,10 @@ impl Numbers {
     /// Whether a token could be the counted noun, in the grammatical number
     /// the numeral asks for.
     fn is_noun(&self, text: &str, t: &Token, number: Agreement) -> bool {
-        // An ordinal may rank a unit written with a capital (`el primer
-        // Batallón`); after a cardinal a capital starts a name.
+        // A unit may be written with a capital (`el primer Batallón`, `las
+        // dos Cámaras`); after `veintiún` or `medio` a capital starts a name.
         let case_ok = t.case == Case::Lower
-            || (number != Agreement::Plural
-                && t.case == Case::Capitalized
-                && number != Agreement::CardinalSingular);
+            || (t.case == Case::Capitalized && number != Agreement::CardinalSingular);
         if t.kind != TokenKind::Word || !case_ok {
             return false;
         }
