@@ -231,6 +231,7 @@ struct Cues {
     label_before: HashSet<String>,
     month: HashSet<String>,
     time_before: HashSet<String>,
+    time_after: HashSet<String>,
     singular_det: HashSet<String>,
     determiner: HashSet<String>,
     pre_adjective: HashSet<String>,
@@ -261,6 +262,7 @@ impl Cues {
                 "label_before" => drop(c.label_before.insert(p)),
                 "month" => drop(c.month.insert(p)),
                 "time_before" => drop(c.time_before.insert(p)),
+                "time_after" => drop(c.time_after.insert(p)),
                 "singular_det" => drop(c.singular_det.insert(p)),
                 "determiner" => drop(c.determiner.insert(p)),
                 "pre_adjective" => drop(c.pre_adjective.insert(p)),
@@ -442,7 +444,11 @@ impl Numbers {
                             .take(12)
                             .map(|t| t.folded.as_str())
                             .collect();
-                        if let Some((value, n)) = self.lexicon.scan_cardinal(&words) {
+                        // A bare `millones` (`millones de besos`) counts nothing exact.
+                        let bare_plural = words.first() == Some(&"millones");
+                        if let Some((value, n)) =
+                            self.lexicon.scan_cardinal(&words).filter(|_| !bare_plural)
+                        {
                             out.push(Candidate {
                                 span: t.span.cover(toks[i + n - 1].span),
                                 first: i,
@@ -698,10 +704,12 @@ impl Numbers {
             {
                 return None;
             }
-            // An enumeration mark opening a sentence: `3.º Los conscriptos…`, `2) Que…`.
+            // An enumeration mark or a diary entry opening a sentence:
+            // `3.º Los conscriptos…`, `2) Que…`, `«*14*.—Hoy…`.
+            let emphasis = usize::from(matches!(next(1), Some("*" | "_")));
             if sentence_initial
                 && (c.ordinal && toks.get(c.end).is_none_or(|t| t.case != Case::Lower)
-                    || matches!(next(1), Some("." | ")" | "-" | "—" | "–")))
+                    || matches!(next(1 + emphasis), Some("." | ")" | "-" | "—" | "–")))
             {
                 return None;
             }
@@ -837,6 +845,7 @@ impl Numbers {
                 if part_of_day
                     || fraction
                     || prev(2).is_some_and(|w| self.cues.time_before.contains(w))
+                    || next(1).is_some_and(|w| self.cues.time_after.contains(w))
                 {
                     return None;
                 }
