@@ -635,7 +635,7 @@ impl Numbers {
         let first = &toks[c.first];
         let prev = |k: usize| c.first.checked_sub(k).map(|j| toks[j].folded.as_str());
         let next = |k: usize| toks.get(c.end + k - 1).map(|t| t.folded.as_str());
-        let sentence_initial = toks[..c.first].iter().all(|t| t.kind == TokenKind::Punct);
+        let sentence_initial = sentence_initial_at(toks, c.first);
         let last_word = toks[c.end - 1].folded.as_str();
 
         // Articles and pronouns.
@@ -697,7 +697,12 @@ impl Numbers {
                 return None;
             }
             // Inside an HTML tag (`<span style="margin:0 auto">`).
-            let head = &text[..c.span.start];
+            // (Looked for in the 300 bytes before: tags are short.)
+            let mut from = c.span.start.saturating_sub(300);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let head = &text[from..c.span.start];
             if head
                 .rfind('<')
                 .is_some_and(|lt| head.rfind('>').is_none_or(|gt| gt < lt))
@@ -939,7 +944,10 @@ enum Agreement {
 }
 
 fn sentence_initial_at(toks: &[Token], at: usize) -> bool {
-    toks[..at].iter().all(|t| t.kind == TokenKind::Punct)
+    // Stops at the first word, so it costs nothing on long sentences.
+    toks.iter()
+        .position(|t| t.kind != TokenKind::Punct)
+        .is_none_or(|first_word| at <= first_word)
 }
 
 /// The byte range of a LaTeX/YAML front matter (`% title` lines, then a
