@@ -655,13 +655,12 @@ impl Numbers {
                 return None;
             }
         }
-        // Idioms (`mil gracias`, `mil y una`).
-        if self
-            .cues
-            .idiom
-            .iter()
-            .any(|p| Self::phrase_at(toks, c.first, p))
-        {
+        // Idioms (`mil gracias`, `mil y una`, `con mil amores`): a phrase
+        // that covers the number's first word.
+        let in_idiom = |p: &Vec<String>| {
+            (0..p.len()).any(|o| c.first >= o && Self::phrase_at(toks, c.first - o, p))
+        };
+        if self.cues.idiom.iter().any(in_idiom) {
             return None;
         }
         // Labels and references.
