@@ -360,7 +360,7 @@ impl Numbers {
             let t = &toks[i];
             match t.kind {
                 TokenKind::Number => {
-                    if let Some(c) = self.range.captures(&t.folded) {
+                    if let Some(c) = self.range.captures(&text[t.span.start..t.span.end]) {
                         // `20-21`: two numbers, one per side of the dash.
                         let (a, b) = (c.get(1).unwrap(), c.get(2).unwrap());
                         for m in [a, b] {
