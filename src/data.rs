@@ -102,6 +102,10 @@ pub mod builtin {
     pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
     /// Month names, day words, parts of day and the other words of DATE phrases.
     pub const DATE_LEXICON: &str = include_str!("../data/date_lexicon.tsv");
+    /// Number words: value and role in the compounding grammar (NUMBER pass).
+    pub const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
+    /// Hedges, labels and noun-phrase vocabulary around numbers (NUMBER pass).
+    pub const NUMBER_CUES: &str = include_str!("../data/number_cues.tsv");
 }
 
 #[cfg(test)]
@@ -127,5 +131,7 @@ mod tests {
     fn every_builtin_table_parses() {
         Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
         Table::parse("date_lexicon.tsv", builtin::DATE_LEXICON).unwrap();
+        Table::parse("number_words.tsv", builtin::NUMBER_WORDS).unwrap();
+        Table::parse("number_cues.tsv", builtin::NUMBER_CUES).unwrap();
     }
 }

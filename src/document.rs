@@ -327,9 +327,12 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
-    /// Mentions, kept sorted by `(start, end)`; see [`Document::add_mention`].
+    /// Mentions, kept sorted by `(start, end)`; add them with
+    /// [`Document::add_mention`], which keeps the order and the clash index.
     pub mentions: Vec<Mention>,
     pub events: Vec<Event>,
+    /// The longest mention added so far, in bytes: bounds the clash search.
+    longest_mention: usize,
 }
 
 impl Document {
@@ -377,7 +380,14 @@ impl Document {
     /// already present. Mentions never overlap, except that a PERSON or
     /// PLACE may nest inside a GROUP (ANNOTATION.md §Mention types).
     pub fn clashes(&self, span: Span, kind: MentionType) -> bool {
-        self.mentions.iter().any(|m| {
+        // Mentions are sorted by start: only those starting before `span.end`
+        // can overlap, and of those only the ones starting at most
+        // `longest_mention` bytes before `span.start`. Logarithmic, not
+        // linear, in the number of mentions.
+        let longest = self.longest_mention.max(self.mentions.last().map_or(0, |m| m.span.len()));
+        let upto = self.mentions.partition_point(|m| m.span.start < span.end);
+        let from = self.mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
+        self.mentions[from..upto].iter().any(|m| {
             m.span.overlaps(span) && !nesting_allowed(m.span, m.mention_type(), span, kind)
         })
     }
@@ -389,12 +399,21 @@ impl Document {
         if mention.span.is_empty() || self.clashes(mention.span, mention.mention_type()) {
             return false;
         }
+        self.longest_mention = self.longest_mention.max(mention.span.len());
         let key = (mention.span.start, mention.span.end);
         let at = self
             .mentions
             .partition_point(|m| (m.span.start, m.span.end) <= key);
         self.mentions.insert(at, mention);
         true
+    }
+
+    /// Appends a mention without the clash check (loading annotated files,
+    /// whose mentions may overlap as the annotator decided). The caller
+    /// keeps the `(start, end)` order.
+    pub fn push_mention_unchecked(&mut self, mention: Mention) {
+        self.longest_mention = self.longest_mention.max(mention.span.len());
+        self.mentions.push(mention);
     }
 
     /// Indices of the mentions inside a span, in text order.

@@ -220,7 +220,7 @@ impl JsonDoc {
             let span = Span::new(bytes(m.start), bytes(m.end));
             let value = json_to_value(m).map_err(|msg| Error::json(path, format!("mention {}: {msg}", m.id)))?;
             index.insert(m.id.clone(), doc.mentions.len());
-            doc.mentions.push(Mention { span, value });
+            doc.push_mention_unchecked(Mention { span, value });
         }
         for e in &self.events {
             doc.events.push(Event {

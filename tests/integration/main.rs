@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod gold;
+mod numbers;
 mod tokenize;
 mod dates;
 mod score;
