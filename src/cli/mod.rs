@@ -1,6 +1,8 @@
 //! The subcommands, one file each.
 
+pub mod bench;
 pub mod extract;
+pub mod import_brat;
 pub mod score;
 
 use cronista::pipeline::{Config, DataFile};
@@ -25,7 +27,10 @@ impl PipelineArgs {
                 .iter()
                 .map(|p| {
                     let contents = std::fs::read_to_string(p).map_err(|e| Error::io(e, p))?;
-                    Ok(DataFile { name: p.display().to_string(), contents })
+                    Ok(DataFile {
+                        name: p.display().to_string(),
+                        contents,
+                    })
                 })
                 .collect()
         };
