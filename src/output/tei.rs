@@ -7,7 +7,8 @@
 //! become W3C dates as TEI's `@when` allows, partial ones included
 //! (`XXXX-10-01` → `--10-01`, `XXXX-10` → `--10`), intervals `@from`/`@to`;
 //! a value W3C cannot express (`XXXX-10-05TNI`) goes to `@when-custom`.
-//! Text is escaped (`&`, `<`, `>`, quotes in attributes) and characters XML
+//! Text is escaped (`&`, `<`, `>`, quotes, CR as `&#13;` so that parsers
+//! keep the exact text) and characters XML
 //! 1.0 forbids (C0 controls other than tab and line breaks) become U+FFFD,
 //! so any document gives well-formed XML.
 
@@ -28,6 +29,8 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // XML parsers turn CR and CRLF into LF; a reference keeps it.
+            '\r' => out.push_str("&#13;"),
             c if allowed(c) => out.push(c),
             _ => out.push('\u{fffd}'),
         }
@@ -233,14 +236,11 @@ pub fn to_tei(doc: &Document) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out.push_str("  <text>\n    <body>\n");
+    for p in &doc.paragraphs {
+        paragraph(&mut out, doc, p.span);
+    }
     if doc.paragraphs.is_empty() {
-        if !doc.text().trim().is_empty() {
-            paragraph(&mut out, doc, Span::new(0, doc.text().len()));
-        }
-    } else {
-        for p in &doc.paragraphs {
-            paragraph(&mut out, doc, p.span);
-        }
+        out.push_str("      <p/>\n"); // TEI wants something in a body
     }
     out.push_str("    </body>\n  </text>\n");
     if !doc.events.is_empty() {

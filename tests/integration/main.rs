@@ -4,6 +4,8 @@
 #[macro_use]
 mod util;
 
+mod batch;
 mod cli;
+mod formats;
 mod gold;
 mod tokenize;
