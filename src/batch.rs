@@ -346,6 +346,73 @@ mod tests {
     }
 
     #[test]
+    fn memory_is_bounded_by_the_window() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let (pending, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let items = (0..300u64).inspect(|_| {
+            let now = pending.fetch_add(1, SeqCst) + 1;
+            most.fetch_max(now, SeqCst);
+        });
+        let mut n = 0;
+        ordered_map(
+            None,
+            items,
+            3,
+            |i| i,
+            |_| {
+                pending.fetch_sub(1, SeqCst);
+                n += 1;
+                true
+            },
+        );
+        assert_eq!(n, 300);
+        // The window, plus the one item read while waiting for room.
+        assert!(
+            most.load(SeqCst) <= 4,
+            "{} items held at once",
+            most.load(SeqCst)
+        );
+    }
+
+    #[test]
+    fn documents_run_in_parallel() {
+        // Each item waits until another is running too: a serial engine
+        // would never see two at once (the wait gives up after 20 s).
+        use std::sync::{Condvar, Mutex};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let (running, changed) = (Mutex::new(0usize), Condvar::new());
+        let mut met = Vec::new();
+        ordered_map(
+            Some(&pool),
+            0..6,
+            4,
+            |_| {
+                let mut n = running.lock().unwrap();
+                *n += 1;
+                changed.notify_all();
+                let (mut n, _) = changed
+                    .wait_timeout_while(n, Duration::from_secs(20), |n| *n < 2)
+                    .unwrap();
+                let together = *n >= 2;
+                // Stay counted until the partner has seen us.
+                drop(n);
+                std::thread::sleep(Duration::from_millis(20));
+                n = running.lock().unwrap();
+                *n -= 1;
+                together
+            },
+            |t| {
+                met.push(t);
+                true
+            },
+        );
+        assert!(met.iter().filter(|&&t| t).count() >= 2, "{met:?}");
+    }
+
+    #[test]
     fn emit_false_stops_reading() {
         let read = std::sync::atomic::AtomicUsize::new(0);
         let items = (0..1000).inspect(|_| {
