@@ -596,3 +596,85 @@ fn every_format_through_the_binary_and_brat_back() {
     let o = cronista(&["extract", path, "--format", "brat"]);
     assert_eq!(o.status.code(), Some(2), "brat needs --out");
 }
+
+/// The hand gold, a real annotation with every type and event: through brat
+/// and back it is the same (up to the defaults import fills: NUMBER `kind`
+/// and `approx`), its TEI is well-formed and keeps the text, its CSV parses.
+#[test]
+fn gold_files_through_every_format() {
+    let dir = crate::util::root().join("gold");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            e.ok()?
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for name in names {
+        let gold = JsonDoc::read(&dir.join(format!("{name}.json"))).unwrap();
+        let text = crate::util::read(format!("corpus/{name}.txt"));
+        let ann = brat::to_ann(&gold, &text);
+        let back = brat::import(&name, &ann, &text, Path::new("gold.ann"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(back.warnings.is_empty(), "{name}: {:?}", back.warnings);
+        let mut expected = gold.clone();
+        let mut order: Vec<usize> = (0..expected.mentions.len()).collect();
+        order.sort_by_key(|&i| (expected.mentions[i].start, expected.mentions[i].end));
+        let renumber: std::collections::HashMap<String, String> = order
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (expected.mentions[old].id.clone(), format!("T{}", new + 1)))
+            .collect();
+        let mut mentions: Vec<_> = order
+            .iter()
+            .map(|&i| expected.mentions[i].clone())
+            .collect();
+        for m in &mut mentions {
+            m.id = renumber[&m.id].clone();
+            if m.mention_type == "NUMBER" {
+                m.kind.get_or_insert_with(|| "cardinal".into());
+                m.approx.get_or_insert(false);
+            }
+        }
+        expected.mentions = mentions;
+        for (i, e) in expected.events.iter_mut().enumerate() {
+            e.id = format!("E{}", i + 1);
+            for a in &mut e.args {
+                a.reference = renumber[&a.reference].clone();
+            }
+        }
+        assert_eq!(back.doc, expected, "{name}: gold → brat → gold");
+
+        let mut doc = gold
+            .to_document(&text, Meta::default(), Path::new("gold"))
+            .unwrap();
+        crate::util::pipeline()
+            .passes()
+            .next()
+            .unwrap()
+            .run(&mut doc); // paragraphs
+        let xml = tei::to_tei(&doc);
+        let paragraphs = check_xml(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let want: Vec<&str> = doc.paragraphs.iter().map(|p| doc.slice(p.span)).collect();
+        assert_eq!(paragraphs, want);
+        let tags = |t: &str| xml.matches(&format!("<{t} ")).count();
+        let count = |t: &str| gold.mentions.iter().filter(|m| m.mention_type == t).count();
+        for (tag, ty) in [
+            ("persName", "PERSON"),
+            ("placeName", "PLACE"),
+            ("date", "DATE"),
+            ("num", "NUMBER"),
+            ("orgName", "GROUP"),
+        ] {
+            assert_eq!(tags(tag), count(ty), "{name}: every {ty} is a <{tag}>");
+        }
+        assert_eq!(xml.matches("<event ").count(), gold.events.len());
+
+        let table = parse_csv(&format!("{}{}", csv::HEADER, csv::rows(&gold)));
+        assert_eq!(table.len(), gold.mentions.len() + 1);
+    }
+}
