@@ -385,17 +385,38 @@ fn every_bad_file_is_named_and_the_batch_goes_on() {
 fn unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("abierto.txt"), "Texto.").unwrap();
+    // A dangling symlink cannot be read by anyone, root included.
+    std::os::unix::fs::symlink("/no/such/file.txt", dir.path().join("roto.txt")).unwrap();
+    let o = cronista(&["extract", dir.path().to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("roto.txt: No such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().lines().count(),
+        1,
+        "the readable file is processed"
+    );
+
     let f = dir.path().join("cerrado.txt");
     std::fs::write(&f, "Texto.").unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&f).is_ok() {
         eprintln!(
-            "skipped unreadable_file_is_reported: running as root, chmod 000 does not prevent reading"
+            "unreadable_file_is_reported: running as root, chmod 000 does not prevent reading; that part skipped"
         );
         return;
     }
-    std::fs::write(dir.path().join("abierto.txt"), "Texto.").unwrap();
-    let o = cronista(&["extract", dir.path().to_str().unwrap(), "--format", "jsonl"]);
+    let o = cronista(&[
+        "extract",
+        f.to_str().unwrap(),
+        dir.path().join("abierto.txt").to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("cerrado.txt: Permission denied"),
@@ -546,4 +567,71 @@ fn a_large_single_file_goes_through() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["doc"], "grande");
+}
+
+#[test]
+fn bench_says_so_when_there_is_no_corpus_and_measures_a_small_one() {
+    let o = cronista(&["bench", "/no/such/corpus"]);
+    assert!(o.status.success(), "a missing corpus is not an error");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No bench corpus at /no/such/corpus"));
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        std::fs::write(
+            dir.path().join(format!("t{i}.txt")),
+            "Belgrano llegó a Potosí el 3 de mayo.\n".repeat(200),
+        )
+        .unwrap();
+    }
+    let o = cronista(&["bench", dir.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    for needle in [
+        "(3 files",
+        "tokenize",
+        "json output",
+        "1 thread",
+        "threads",
+        "speed-up",
+        "peak RSS",
+        "MB/s per core",
+    ] {
+        assert!(out.contains(needle), "{needle} missing:\n{out}");
+    }
+    // Every pass of the pipeline has its line.
+    for pass in pipeline().passes() {
+        assert!(
+            out.lines().any(|l| l.starts_with(pass.name())),
+            "{}:\n{out}",
+            pass.name()
+        );
+    }
+}
+
+#[test]
+fn import_brat_reports_a_bad_ann_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("bueno.txt"), "Belgrano llegó.").unwrap();
+    std::fs::write(
+        d.join("bueno.ann"),
+        "T1\tPERSON 0 8\tBelgrano\n#1\tAnnotatorNotes T1\tentity=Manuel Belgrano\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("malo.txt"), "Belgrano llegó.").unwrap();
+    std::fs::write(d.join("malo.ann"), "T1\tPERSON 0 99\tBelgrano\n").unwrap();
+    let out = d.join("out");
+    let o = cronista(&[
+        "import-brat",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("malo.ann: line 1: offsets 0 99 outside the text"),
+        "{}",
+        stderr(&o)
+    );
+    let j = JsonDoc::read(&out.join("bueno.json")).unwrap();
+    assert_eq!(j.mentions[0].entity.as_deref(), Some("Manuel Belgrano"));
 }
