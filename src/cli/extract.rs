@@ -285,6 +285,10 @@ impl<R: BufRead> Iterator for Lines<R> {
             Ok(0) => None,
             Ok(_) => {
                 self.line += 1;
+                // A BOM that opens the stream belongs to no record.
+                if self.line == 1 && buf.starts_with("\u{feff}".as_bytes()) {
+                    buf.drain(..3);
+                }
                 if buf.last() == Some(&b'\n') {
                     buf.pop();
                     if buf.last() == Some(&b'\r') {

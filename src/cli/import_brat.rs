@@ -36,8 +36,10 @@ fn import_one(ann_path: &Path, out: Option<&Path>) -> Result<()> {
             std::fs::write(&path, pretty).map_err(|e| Error::io(e, &path))
         }
         None => {
-            print!("{pretty}");
-            Ok(())
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(pretty.as_bytes())
+                .map_err(|e| Error::io(e, "stdout"))
         }
     }
 }

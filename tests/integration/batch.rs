@@ -550,6 +550,14 @@ fn jsonl_stdin_gives_one_line_per_input_line_in_order() {
     assert!(stderr(&o).contains("replaced"), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["id"], "malo");
+    // A BOM opening the stream (Windows tools write one) is not a record's.
+    let o = cronista_stdin(
+        &["extract", "--format", "jsonl"],
+        "\u{feff}{\"id\": 1, \"text\": \"\u{feff}Hola.\"}\n".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["id"], 1);
     // Without --format jsonl there is nothing to read from stdin.
     let o = cronista_stdin(&["extract"], b"");
     assert_eq!(o.status.code(), Some(2));
