@@ -253,7 +253,10 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         work,
         emit,
     );
-    let _ = stdout.flush();
+    if let Err(e) = stdout.flush() {
+        bar.suspend(|| eprintln!("cronista: writing stdout: {e}"));
+        summary.failed += 1;
+    }
     bar.finish_and_clear();
     summary.elapsed = started.elapsed();
     if !args.quiet {
