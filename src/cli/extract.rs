@@ -63,6 +63,7 @@ pub enum Format {
 /// One rendered document: `(extension, contents)` of each output file.
 struct Rendered {
     name: String,
+    source: PathBuf,
     json: JsonDoc,
     bytes: u64,
     files: Vec<(&'static str, String)>,
@@ -197,6 +198,7 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         let files = render(format, out.is_some(), &doc, &json);
         Ok(Rendered {
             name,
+            source: path.clone(),
             json,
             bytes: size,
             files,
@@ -218,6 +220,15 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
                     match &out {
                         Some(dir) => {
                             let path = dir.join(format!("{}.{ext}", r.name));
+                            // brat's copy of the text, when --out is the input
+                            // directory: never overwrite the source.
+                            if is_same_file(&path, &r.source) {
+                                if r.note.is_some() {
+                                    bar.suspend(|| eprintln!("cronista: {}: not overwritten with the --lossy text; give another --out", path.display()));
+                                    ok = false;
+                                }
+                                continue;
+                            }
                             if let Err(e) = std::fs::write(&path, contents) {
                                 bar.suspend(|| eprintln!("cronista: {}", Error::io(e, &path)));
                                 ok = false;
@@ -267,6 +278,13 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
     } else {
         ExitCode::from(1)
     })
+}
+
+fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Lines of a reader as bytes, without their `\n` / `\r\n`, numbered from 1;

@@ -595,6 +595,27 @@ fn every_format_through_the_binary_and_brat_back() {
 
     let o = cronista(&["extract", path, "--format", "brat"]);
     assert_eq!(o.status.code(), Some(2), "brat needs --out");
+
+    // --out the input directory: the .ann goes beside the source, which is
+    // left as it is.
+    let o = cronista(&["extract", path, "--format", "brat", "--out", path]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read(input.join("uno.txt")).unwrap(),
+        text.as_bytes()
+    );
+    assert!(input.join("uno.ann").exists());
+    std::fs::write(input.join("dos.txt"), b"Potos\xed.").unwrap();
+    let o = cronista(&[
+        "extract", path, "--format", "brat", "--out", path, "--lossy",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dos.txt: not overwritten"));
+    assert_eq!(
+        std::fs::read(input.join("dos.txt")).unwrap(),
+        b"Potos\xed.",
+        "the source keeps its bytes"
+    );
 }
 
 /// The hand gold, a real annotation with every type and event: through brat
