@@ -276,6 +276,9 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// An `E` line: its line number, type, trigger id and `(role, target)` pairs.
+type EventLine = (usize, String, String, Vec<(String, String)>);
+
 struct TextBound {
     line: usize,
     kind: String,
@@ -294,7 +297,8 @@ pub fn import(name: &str, ann: &str, text: &str, path: &Path) -> Result<Imported
     let conv = OffsetConverter::new(text);
     let mut warnings = Vec::new();
     let mut bounds: Vec<(String, TextBound)> = Vec::new();
-    let mut events: Vec<(usize, String, String, Vec<(String, String)>)> = Vec::new();
+    // (line, type, trigger id, [(role, target id)])
+    let mut events: Vec<EventLine> = Vec::new();
     let mut attrs: Vec<(usize, String, String, Option<String>)> = Vec::new();
     let mut wikidata: Vec<(usize, String, String)> = Vec::new();
     let mut notes: Vec<(usize, String, String)> = Vec::new();

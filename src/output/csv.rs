@@ -29,10 +29,8 @@ fn value_of(m: &JsonMention) -> String {
 
 fn attributes_of(m: &JsonMention) -> String {
     let mut pairs: Vec<String> = Vec::new();
-    if m.value.is_some() {
-        if let Some(e) = &m.entity {
-            pairs.push(format!("entity={e}"));
-        }
+    if let (Some(_), Some(e)) = (&m.value, &m.entity) {
+        pairs.push(format!("entity={e}"));
     }
     for (k, v) in [
         ("kind", &m.kind),

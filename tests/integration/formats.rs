@@ -325,7 +325,7 @@ pub fn check_xml(xml: &str) -> Result<Vec<String>, String> {
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .ok_or("no XML declaration")?;
     let mut stack: Vec<String> = Vec::new();
-    let mut paragraphs = Vec::new();
+    let mut paragraphs: Vec<String> = Vec::new();
     let mut rest = body;
     let mut roots = 0;
     while !rest.is_empty() {
@@ -335,9 +335,9 @@ pub fn check_xml(xml: &str) -> Result<Vec<String>, String> {
             return Err(format!("text outside the root: {text:?}"));
         }
         if stack.iter().any(|t| t == "p") {
-            paragraphs
-                .last_mut()
-                .map(|p: &mut String| p.push_str(&text));
+            if let Some(p) = paragraphs.last_mut() {
+                p.push_str(&text);
+            }
         }
         if lt == rest.len() {
             break;
