@@ -334,10 +334,11 @@ pub fn check_xml(xml: &str) -> Result<Vec<String>, String> {
         if stack.is_empty() && !text.trim().is_empty() {
             return Err(format!("text outside the root: {text:?}"));
         }
-        if stack.iter().any(|t| t == "p") {
-            if let Some(p) = paragraphs.last_mut() {
-                p.push_str(&text);
-            }
+        if let Some(p) = paragraphs
+            .last_mut()
+            .filter(|_| stack.iter().any(|t| t == "p"))
+        {
+            p.push_str(&text);
         }
         if lt == rest.len() {
             break;
