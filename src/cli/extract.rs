@@ -42,6 +42,10 @@ pub struct Args {
     /// No progress bar and no summary; errors are still reported.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Worker threads (default: every core). Fewer when several instances
+    /// share a machine (GNU parallel, Hadoop, Spark executors).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
 }
@@ -257,10 +261,11 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         }
         true
     };
+    let (pool, threads) = worker_pool(args.threads)?;
     batch::ordered_map(
-        None,
+        pool.as_ref(),
         unique.into_iter(),
-        batch::default_window(rayon::current_num_threads()),
+        batch::default_window(threads),
         work,
         emit,
     );
@@ -278,6 +283,21 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A pool of `threads` workers, or none (rayon's global pool, every core).
+fn worker_pool(threads: Option<usize>) -> Result<(Option<rayon::ThreadPool>, usize)> {
+    match threads {
+        None => Ok((None, rayon::current_num_threads())),
+        Some(0) => Err(Error::usage("--threads must be at least 1")),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::usage(format!("cannot start {n} threads: {e}")))?;
+            Ok((Some(pool), n))
+        }
+    }
 }
 
 fn is_same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
@@ -399,10 +419,11 @@ fn run_stdin(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         }
         true
     };
+    let (pool, threads) = worker_pool(args.threads)?;
     batch::ordered_map(
-        None,
+        pool.as_ref(),
         lines,
-        batch::default_window(rayon::current_num_threads()),
+        batch::default_window(threads),
         work,
         emit,
     );

@@ -461,6 +461,26 @@ fn directory_output_order_is_deterministic() {
         })
         .collect();
     assert_eq!(docs, names);
+    // One worker thread gives the same bytes; zero is a usage error.
+    let one = cronista(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+        "-j",
+        "1",
+    ]);
+    let all = cronista(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(one.status.success() && one.stdout == all.stdout);
+    let o = cronista(&["extract", dir.path().to_str().unwrap(), "--threads", "0"]);
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
