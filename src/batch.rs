@@ -120,10 +120,13 @@ pub fn process_guarded(
     meta: Meta,
     path: &Path,
 ) -> Result<Document> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pipeline.process(name, text, meta)
-    }))
-    .map_err(|panic| {
+    guarded(path, || pipeline.process(name, text, meta))
+}
+
+/// Runs `f`; a panic becomes an error naming `path` (the panic message
+/// itself also reaches stderr through the default hook).
+pub fn guarded<T>(path: &Path, f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|panic| {
         let msg = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -410,6 +413,19 @@ mod tests {
             },
         );
         assert!(met.iter().filter(|&&t| t).count() >= 2, "{met:?}");
+    }
+
+    #[test]
+    fn a_panic_becomes_an_error_naming_the_document() {
+        let e = guarded(Path::new("malo.txt"), || -> usize {
+            panic!("index out of bounds")
+        })
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "malo.txt: internal error, document skipped: index out of bounds"
+        );
+        assert_eq!(guarded(Path::new("x"), || 7).unwrap(), 7);
     }
 
     #[test]
