@@ -8,7 +8,9 @@
 //! - end to end (read, decode, all passes, JSON) through the batch engine on
 //!   a 1-thread rayon pool and on all cores, in MB/s, with the speed-up;
 //! - the peak resident memory of each phase (`VmHWM`, reset between phases
-//!   through `/proc/self/clear_refs` when Linux allows it).
+//!   through `/proc/self/clear_refs` when Linux allows it), and the cores
+//!   the process kept busy (CPU time / wall time), which tells a slow
+//!   multi-core figure on a shared machine from an engine that does not scale.
 //!
 //! MB are 10⁶ bytes of input text. With `--runs N` each figure is the best
 //! of N runs (the machine may be shared).
@@ -53,6 +55,19 @@ fn mb_s(bytes: u64, t: Duration) -> String {
     } else {
         format!("{:.1}", bytes as f64 / 1e6 / s)
     }
+}
+
+/// CPU time (user + system) of this process so far, from `/proc/self/stat`
+/// (clock ticks of 1/100 s, Linux's `USER_HZ`).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name in parentheses; utime and stime are the
+    // 14th and 15th of the line.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 fn rss() -> String {
@@ -179,35 +194,43 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .num_threads(1)
         .build()
         .expect("a 1-thread pool");
-    reset_peak_rss();
-    let t1 = (0..runs)
-        .map(|_| end_to_end(&pipeline, &files, Some(&one), 1))
-        .min()
-        .unwrap_or_default();
-    let rss1 = rss();
-    reset_peak_rss();
-    let tn = (0..runs)
-        .map(|_| end_to_end(&pipeline, &files, None, threads))
-        .min()
-        .unwrap_or_default();
-    let rssn = rss();
+    // Best wall time of the runs, and the cores the process kept busy on
+    // average (CPU time / wall time): below the thread count when other
+    // work shares the machine.
+    let measure = |pool: Option<&rayon::ThreadPool>, n: usize| {
+        reset_peak_rss();
+        let (cpu0, started) = (cpu_seconds(), Instant::now());
+        let best = (0..runs)
+            .map(|_| end_to_end(&pipeline, &files, pool, n))
+            .min()
+            .unwrap_or_default();
+        let cores = match (cpu0, cpu_seconds()) {
+            (Some(a), Some(b)) => format!("{:.2}", (b - a) / started.elapsed().as_secs_f64()),
+            _ => "?".to_string(),
+        };
+        (best, rss(), cores)
+    };
+    let (t1, rss1, cores1) = measure(Some(&one), 1);
+    let (tn, rssn, coresn) = measure(None, threads);
     println!(
-        "\n{:<24} {:>10} {:>10} {:>14}",
-        "end to end", "seconds", "MB/s", "peak RSS"
+        "\n{:<24} {:>10} {:>10} {:>14} {:>11}",
+        "end to end", "seconds", "MB/s", "peak RSS", "cores used"
     );
     println!(
-        "{:<24} {:>10.3} {:>10} {:>14}",
+        "{:<24} {:>10.3} {:>10} {:>14} {:>11}",
         "1 thread",
         t1.as_secs_f64(),
         mb_s(bytes, t1),
-        rss1
+        rss1,
+        cores1
     );
     println!(
-        "{:<24} {:>10.3} {:>10} {:>14}",
+        "{:<24} {:>10.3} {:>10} {:>14} {:>11}",
         format!("{threads} threads"),
         tn.as_secs_f64(),
         mb_s(bytes, tn),
-        rssn
+        rssn,
+        coresn
     );
     let speedup = t1.as_secs_f64() / tn.as_secs_f64().max(1e-9);
     let per_core = bytes as f64 / 1e6 / tn.as_secs_f64().max(1e-9) / threads as f64;
