@@ -226,6 +226,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any line of stdin, bytes or a record with any text, gives exactly one
+    /// line of JSON with an `id`, and its offsets re-slice the record's text.
+    #[test]
+    fn any_jsonl_line_gives_one_json_line(bytes in prop::collection::vec(any::<u8>(), 0..200), text in chronicle_text(), as_record in any::<bool>()) {
+        let line = if as_record {
+            serde_json::to_vec(&serde_json::json!({"id": "r", "text": text})).unwrap()
+        } else {
+            bytes
+        };
+        for policy in [Utf8Policy::Strict, Utf8Policy::Lossy] {
+            let out = cronista::batch::jsonl_record(pipeline(), 3, &line, policy);
+            prop_assert!(!out.line.contains('\n') && !out.line.contains('\r'), "{}", out.line);
+            let v: serde_json::Value = serde_json::from_str(&out.line).unwrap();
+            prop_assert!(v.get("id").is_some());
+            prop_assert_eq!(v.get("error").is_some(), out.error.is_some());
+            if as_record {
+                prop_assert!(out.error.is_none(), "{:?}", out.error);
+                let doc = out.doc.unwrap();
+                doc.check_against(&text, Path::new("r")).unwrap();
+            }
+        }
+    }
+}
+
 #[test]
 fn bom_counts_in_offsets_but_is_never_in_a_token_or_mention() {
     let text = "\u{feff}Belgrano llegó a Potosí.";
