@@ -67,10 +67,13 @@ fn check_document(doc: &Document) -> Result<JsonDoc, String> {
     for t in &doc.tokens {
         let s = doc.slice(t.span);
         // (A combining mark right after a space makes a token " \u{301}":
-        // word segmentation keeps the mark with the space. Reported.)
+        // word segmentation keeps the mark with the space; and U+202F, the
+        // narrow no-break space, joins words as UAX #29's ExtendNumLet.
+        // Both reported.)
         if s.trim_start().is_empty()
             || s.contains(['\u{feff}', '\r', '\n'])
-            || s.trim_start().contains(char::is_whitespace)
+            || s.trim_start()
+                .contains(|c: char| c.is_whitespace() && c != '\u{202f}')
         {
             return Err(format!("token {s:?} at {:?}", t.span));
         }
