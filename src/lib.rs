@@ -17,6 +17,8 @@
 //! | 6 | [`passes::events`] | events and their arguments |
 //! | order | [`pipeline`] | the pass order, in one place; [`Pipeline`] runs it |
 //! | output | [`json`] | the gold format (code points at this boundary only, via [`offsets`]) |
+//! | formats | [`output`] | brat standoff (and back), TEI P5, CSV |
+//! | batch | [`batch`] | parallel, ordered, bounded-memory runs; JSON Lines records; run summary |
 //! | evaluation | [`score`] | ANNOTATION.md §Scoring |
 //! | input | [`input`] | finding texts, decoding with clear errors, metadata |
 //! | support | [`data`], [`fold`], [`error`] | rule tables, accent folding, errors |
@@ -38,6 +40,7 @@
 //! # Ok::<(), cronista::Error>(())
 //! ```
 
+pub mod batch;
 pub mod data;
 pub mod document;
 pub mod error;
@@ -45,6 +48,7 @@ pub mod fold;
 pub mod input;
 pub mod json;
 pub mod offsets;
+pub mod output;
 pub mod passes;
 pub mod pipeline;
 pub mod score;

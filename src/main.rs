@@ -22,6 +22,10 @@ enum Command {
     Extract(cli::extract::Args),
     /// Score predictions against gold (ANNOTATION.md §Scoring).
     Score(cli::score::Args),
+    /// Measure throughput (MB/s per pass, end to end, 1 thread and all cores) and peak memory.
+    Bench(cli::bench::Args),
+    /// Turn brat .ann files (beside their .txt) back into gold JSON.
+    ImportBrat(cli::import_brat::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +33,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cli::extract::run(args),
         Command::Score(args) => cli::score::run(args),
+        Command::Bench(args) => cli::bench::run(args),
+        Command::ImportBrat(args) => cli::import_brat::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,8 @@
 //! The subcommands, one file each.
 
+pub mod bench;
 pub mod extract;
+pub mod import_brat;
 pub mod score;
 
 use cronista::pipeline::{Config, DataFile};

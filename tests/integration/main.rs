@@ -4,7 +4,9 @@
 #[macro_use]
 mod util;
 
+mod batch;
 mod cli;
+mod formats;
 mod gold;
 mod numbers;
 mod tokenize;
