@@ -66,9 +66,23 @@ impl Tokenizer {
     /// Tokenizes one paragraph span of `text`, appending to `tokens`.
     fn tokenize_span(&self, text: &str, span: Span, tokens: &mut Vec<Token>) {
         let base = span.start;
+        // Word segments, cut again at any white space inside them: UAX #29
+        // keeps a combining mark with a preceding space (" \u{301}") and
+        // joins words across U+202F (narrow no-break space, ExtendNumLet);
+        // a token never holds white space or a BOM.
+        let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
         let segs: Vec<(usize, &str)> = text[span.start..span.end]
             .split_word_bound_indices()
-            .filter(|(_, s)| !s.chars().all(|c| c.is_whitespace() || c == '\u{feff}'))
+            .flat_map(|(i, seg)| {
+                let whole = std::iter::once((i, seg));
+                let pieces = seg
+                    .split(is_space)
+                    .filter(|p| !p.is_empty())
+                    .map(move |p| (i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
+                let split: Box<dyn Iterator<Item = (usize, &str)>> =
+                    if seg.contains(is_space) { Box::new(pieces) } else { Box::new(whole) };
+                split
+            })
             .map(|(i, s)| (base + i, s))
             .collect();
         let mut i = 0;
@@ -272,14 +286,21 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     lines.push(Span::new(start, bytes.len()));
     let blank = |s: &Span| text[s.start..s.end].trim().is_empty();
     let content = lines.iter().filter(|l| !blank(l)).count();
+    // Runs of blank lines between two lines of content (leading and
+    // trailing blank lines separate nothing).
     let mut blank_runs = 0;
-    let mut prev_blank = true;
+    let mut seen_content = false;
+    let mut pending_blank = false;
     for l in &lines {
-        let b = blank(l);
-        if b && !prev_blank {
-            blank_runs += 1;
+        if blank(l) {
+            pending_blank = seen_content;
+        } else {
+            if pending_blank {
+                blank_runs += 1;
+            }
+            pending_blank = false;
+            seen_content = true;
         }
-        prev_blank = b;
     }
     // Wrapped layout: blank lines separate paragraphs of several lines on average.
     let wrapped = blank_runs > 0 && content as f64 / (blank_runs + 1) as f64 > 1.5;

@@ -66,15 +66,9 @@ fn check_document(doc: &Document) -> Result<JsonDoc, String> {
     }
     for t in &doc.tokens {
         let s = doc.slice(t.span);
-        // (A combining mark right after a space makes a token " \u{301}":
-        // word segmentation keeps the mark with the space; and U+202F, the
-        // narrow no-break space, joins words as UAX #29's ExtendNumLet.
-        // Both reported.)
-        if s.trim_start().is_empty()
-            || s.contains(['\u{feff}', '\r', '\n'])
-            || s.trim_start()
-                .contains(|c: char| c.is_whitespace() && c != '\u{202f}')
-        {
+        // No token holds white space (not even U+202F, which UAX #29 joins
+        // words across, nor a space before a lone combining mark) or a BOM.
+        if s.is_empty() || s.contains(|c: char| c.is_whitespace() || c == '\u{feff}') {
             return Err(format!("token {s:?} at {:?}", t.span));
         }
     }
@@ -120,9 +114,6 @@ fn check_document(doc: &Document) -> Result<JsonDoc, String> {
 fn with_synthetic_mentions(mut doc: Document) -> Document {
     let tokens = doc.tokens.clone();
     for t in tokens {
-        if doc.slice(t.span).starts_with(char::is_whitespace) {
-            continue; // the tokenizer's " \u{301}" (see check_document)
-        }
         let value = match (t.kind, t.case) {
             (_, Case::Capitalized) => MentionValue::Person {
                 entity: doc.slice(t.span).to_string(),
