@@ -61,7 +61,10 @@ impl Table {
                     format!("{} fields, the header names {}", fields.len(), cols.len()),
                 ));
             }
-            rows.push(Row { line: lineno, fields });
+            rows.push(Row {
+                line: lineno,
+                fields,
+            });
         }
         let columns = match columns {
             Some(c) => c,
@@ -69,7 +72,11 @@ impl Table {
                 .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
                 .unwrap_or_default(),
         };
-        Ok(Table { name: name.to_string(), columns, rows })
+        Ok(Table {
+            name: name.to_string(),
+            columns,
+            rows,
+        })
     }
 
     /// The index of a column, or an error naming the file.
@@ -85,7 +92,11 @@ impl Table {
         self.rows.iter().map(|r| {
             (
                 r.line,
-                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
+                self.columns
+                    .iter()
+                    .map(String::as_str)
+                    .zip(r.fields.iter().map(String::as_str))
+                    .collect(),
             )
         })
     }
@@ -100,6 +111,12 @@ pub fn list(field: &str) -> impl Iterator<Item = &str> {
 pub mod builtin {
     /// Abbreviations that do not end a sentence.
     pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+    /// Verb stem changes and strong stems for the morphology module.
+    pub const VERB_IRREGULARS: &str = include_str!("../data/verb_irregulars.tsv");
+    /// Event trigger lexicon: lemma, part of speech, event type, conditions.
+    pub const EVENT_TRIGGERS: &str = include_str!("../data/event_triggers.tsv");
+    /// Governing words and frames that make a trigger not an event.
+    pub const EVENT_CUES: &str = include_str!("../data/event_cues.tsv");
 }
 
 #[cfg(test)]
@@ -124,5 +141,8 @@ mod tests {
     #[test]
     fn every_builtin_table_parses() {
         Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
+        Table::parse("verb_irregulars.tsv", builtin::VERB_IRREGULARS).unwrap();
+        Table::parse("event_triggers.tsv", builtin::EVENT_TRIGGERS).unwrap();
+        Table::parse("event_cues.tsv", builtin::EVENT_CUES).unwrap();
     }
 }

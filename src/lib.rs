@@ -44,6 +44,7 @@ pub mod error;
 pub mod fold;
 pub mod input;
 pub mod json;
+pub mod morphology;
 pub mod offsets;
 pub mod passes;
 pub mod pipeline;
