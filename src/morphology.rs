@@ -378,7 +378,9 @@ fn join(stem: &str, ending: &str, class: &str, uir: bool) -> String {
         }
     }
     let mut ending = ending.to_string();
-    if s.chars().last().is_some_and(is_vowel)
+    let silent_u = s.ends_with("gu") || s.ends_with("qu");
+    if !silent_u
+        && s.chars().last().is_some_and(is_vowel)
         && ending.starts_with('i')
         && ending[1..].chars().next().is_some_and(is_vowel)
     {

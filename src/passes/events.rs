@@ -551,7 +551,14 @@ impl Events {
                     Form::Finite(Tense::Present | Tense::SubjPresent | Tense::SubjImperfect)
                 )
             });
-            let verb_context = CLITICS.contains(&prev) || prev == "no";
+            let after_actor = i > a
+                && top[i - 1].is_some_and(|m| {
+                    matches!(
+                        doc.mentions[m].mention_type(),
+                        MentionType::Person | MentionType::Group
+                    )
+                });
+            let verb_context = CLITICS.contains(&prev) || prev == "no" || after_actor;
             let noun_context = DETERMINERS.contains(&prev)
                 || PREPOSITIONS.contains(&prev)
                 || analyses.is_empty()
@@ -659,6 +666,10 @@ impl Events {
         for i in a..b {
             let mut cues: Vec<(&Cue, usize)> = Vec::new();
             for x in self.cue_verbs.analyze(&toks[i].folded) {
+                // `mandado por X` is "commanded by", not an order.
+                if x.form == Form::Participle && w.at(i + 1) == "por" {
+                    continue;
+                }
                 if let Some(cue) = self.verb_cues.get(&x.lemma) {
                     cues.push((cue, i + 1));
                 }
@@ -929,6 +940,21 @@ impl Events {
                 }
             }
         }
+        // A support verb whose object is an event noun (`reunió un consejo
+        // de guerra`): the noun is the event.
+        if form.is_some() {
+            let mut k = i + 1;
+            while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                k += 1;
+            }
+            if k > i + 1
+                && info
+                    .get(k - a)
+                    .is_some_and(|x| x.trigger.as_ref().is_some_and(|t| t.1.is_none()))
+            {
+                return false;
+            }
+        }
         // Frames right before an event noun.
         if form.is_none() {
             for cue in self.word_cues.iter().filter(|c| c.kind == CueKind::Frame) {
@@ -997,16 +1023,14 @@ impl Events {
     fn place_role(&self, w: &Words, a: usize, i: usize, f: &Found) -> Option<Role> {
         let mut p = i;
         // `la llanura de X`, `el cerro de X`, `las alturas de X`.
-        if p >= a + 3 && matches!(w.at(p - 1), "de" | "del") && !PREPOSITIONS.contains(&w.at(p - 2))
+        if p >= a + 3
+            && w.at(p - 1) == "de"
+            && p - 2 != f.token
+            && DETERMINERS.contains(&w.at(p - 3))
+            && !PREPOSITIONS.contains(&w.at(p - 2))
+            && w.at(p - 2).chars().all(char::is_alphabetic)
         {
-            let k = if DETERMINERS.contains(&w.at(p - 3)) {
-                p - 3
-            } else {
-                p - 2
-            };
-            if w.at(p - 2).chars().all(char::is_alphabetic) && k > a {
-                p = k;
-            }
+            p -= 3;
         }
         let prep = if p > a { w.at(p - 1) } else { "" };
         let before_trigger = i < f.token;
