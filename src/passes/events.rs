@@ -20,7 +20,9 @@
 //! that is a description (`el jefe patriota`) gives no agent.
 
 use crate::data::{Table, list};
-use crate::document::{Argument, Case, Document, Event, EventType, MentionType, Role, TokenKind};
+use crate::document::{
+    Argument, Case, Document, Event, EventType, MentionType, Role, Span, TokenKind,
+};
 use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::morphology::{Conjugator, Form, Tense, VerbIndex};
@@ -56,6 +58,8 @@ struct Entry {
     kind: EventType,
     valency: Valency,
     condition: Condition,
+    /// An event only with an argument found in its own sentence.
+    needs_argument: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +68,7 @@ enum CueKind {
     Prevent,
     Word,
     Frame,
+    Homograph,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +99,8 @@ pub struct Events {
     verb_cues: HashMap<String, Cue>,
     /// Cues of kinds `word` and `frame`.
     word_cues: Vec<Cue>,
+    /// Forms that are never trigger verbs (`parte`, `junto`).
+    homographs: std::collections::HashSet<String>,
 }
 
 impl Events {
@@ -108,6 +115,7 @@ impl Events {
             t.column("valency")?,
             t.column("condition")?,
         );
+        let nc = t.column("needs")?;
         let mut verb_entries = HashMap::new();
         let mut noun_entries = HashMap::new();
         for row in &t.rows {
@@ -141,6 +149,11 @@ impl Events {
                 kind,
                 valency,
                 condition,
+                needs_argument: match f[nc].as_str() {
+                    "argument" => true,
+                    "-" => false,
+                    n => return Err(err(format!("unknown needs `{n}`"))),
+                },
             };
             match f[pc].as_str() {
                 "verb" => {
@@ -165,6 +178,7 @@ impl Events {
             t.column("applies")?,
         );
         let mut verb_cues = HashMap::new();
+        let mut homographs = std::collections::HashSet::new();
         let mut word_cues = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
@@ -174,6 +188,7 @@ impl Events {
                 "prevent" => CueKind::Prevent,
                 "word" => CueKind::Word,
                 "frame" => CueKind::Frame,
+                "homograph" => CueKind::Homograph,
                 k => return Err(err(format!("unknown kind `{k}`"))),
             };
             let scope = match f[sc].as_str() {
@@ -201,11 +216,15 @@ impl Events {
                 CueKind::Verb | CueKind::Prevent => {
                     verb_cues.insert(cue.words[0].clone(), cue);
                 }
+                CueKind::Homograph => {
+                    homographs.insert(cue.words[0].clone());
+                }
                 _ => word_cues.push(cue),
             }
         }
         let cue_verbs = VerbIndex::new(&conj, verb_cues.keys().map(String::as_str));
         Ok(Events {
+            homographs,
             verbs,
             verb_entries,
             noun_entries,
@@ -233,6 +252,26 @@ const DETERMINERS: &[&str] = &[
     "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "aquella", "aquellos", "aquellas",
     "del", "al", "nuestro", "nuestra", "nuestros", "nuestras", "toda", "todo", "todos", "todas",
     "mucho", "muchos", "otra", "otro", "otros", "otras", "cuya", "cuyo",
+];
+/// Quantifiers that open a noun phrase like a determiner.
+const QUANTIFIERS: &[&str] = &[
+    "cualquier",
+    "cualquiera",
+    "alguna",
+    "algun",
+    "algunas",
+    "algunos",
+    "ninguna",
+    "ningun",
+    "tanta",
+    "tanto",
+    "tantas",
+    "tantos",
+    "varias",
+    "varios",
+    "grandes",
+    "gran",
+    "nuestras",
 ];
 const PREPOSITIONS: &[&str] = &[
     "a", "al", "de", "del", "con", "en", "por", "para", "hacia", "hasta", "desde", "contra",
@@ -450,6 +489,8 @@ struct Found {
     entry: Entry,
     form: Option<Form>,
     clause: usize,
+    /// Counts only with an argument of its own sentence.
+    needs_argument: bool,
 }
 
 impl Pass for Events {
@@ -462,15 +503,47 @@ impl Pass for Events {
         // Subjects the narrative carries: (token index, mentions).
         let mut carry: Vec<(usize, Vec<usize>)> = Vec::new();
         let top = top_mentions(doc);
+        let speech = dialogue_turns(doc);
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             if range.is_empty() {
                 continue;
             }
-            self.sentence(doc, range, &top, &mut carry, &mut events);
+            self.sentence(doc, range, &top, &speech, &mut carry, &mut events);
         }
         doc.events = events;
     }
+}
+
+/// For each token, whether it is inside a dialogue turn: from a dash that
+/// opens a paragraph (`—¿Vienes?`) to the next dash (`—dijo`), and so on
+/// alternately to the paragraph's end. Characters' speech is not narration.
+fn dialogue_turns(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let dash = |k: usize| matches!(doc.tokens[k].folded.as_str(), "—" | "–" | "―");
+    for p in &doc.paragraphs {
+        let (Some(first), Some(last)) = (
+            doc.sentences.get(p.sentences.start).map(|s| s.tokens.start),
+            p.sentences
+                .end
+                .checked_sub(1)
+                .and_then(|s| doc.sentences.get(s))
+                .map(|s| s.tokens.end),
+        ) else {
+            continue;
+        };
+        if first >= last || first >= doc.tokens.len() || !dash(first) {
+            continue;
+        }
+        let mut inside = false;
+        for k in first..last.min(doc.tokens.len()) {
+            if dash(k) {
+                inside = !inside;
+            }
+            out[k] = inside;
+        }
+    }
+    out
 }
 
 /// For each token, the outermost mention that covers it.
@@ -499,6 +572,7 @@ impl Events {
         doc: &Document,
         range: std::ops::Range<usize>,
         top: &[Option<usize>],
+        speech: &[bool],
         carry: &mut Vec<(usize, Vec<usize>)>,
         events: &mut Vec<Event>,
     ) {
@@ -522,7 +596,26 @@ impl Events {
                 continue;
             }
             let surface = doc.slice(t.span).to_lowercase();
-            let analyses = self.verbs.analyze(&t.folded);
+            let mut analyses = if self.homographs.contains(&surface) {
+                Vec::new()
+            } else {
+                self.verbs.analyze(&t.folded)
+            };
+            // A regular preterite in -é/-ó/-í/-ió carries its accent: an
+            // unaccented `llegue`, `marcho` is the subjunctive or present.
+            let accented = surface.ends_with(['á', 'é', 'í', 'ó', 'ú']);
+            if !accented
+                && surface.ends_with(['a', 'e', 'i', 'o'])
+                && analyses
+                    .iter()
+                    .any(|x| x.form != Form::Finite(Tense::Preterite))
+            {
+                analyses.retain(|x| x.form != Form::Finite(Tense::Preterite));
+            }
+            if accented {
+                // `huyó`, `retiró`: the preterite, not the present `huyo`.
+                analyses.sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
+            }
             let cue_analyses = self.cue_verbs.analyze(&t.folded);
             inf.finite = analyses
                 .iter()
@@ -730,17 +823,44 @@ impl Events {
             let Some((entry, form, enclitic)) = info[i - a].trigger.clone() else {
                 continue;
             };
-            if info[i - a].negated {
+            if info[i - a].negated || speech[i] {
                 continue;
             }
             if !self.accept(doc, &info, w, a, b, i, &entry, form, enclitic, &main_of) {
                 continue;
             }
+            // An event noun inside a prepositional phrase (`el campo de
+            // batalla`, `la vergüenza de la derrota`, `sacrificados en la
+            // lucha`) is a back-reference or a generic use unless the text
+            // gives it details; a participle after it narrates it (`el
+            // resultado de la acción entablada`). A present tense is a
+            // generic statement or speech unless it has details.
+            let mut k = i;
+            while k > a
+                && (DETERMINERS.contains(&w.at(k - 1))
+                    || QUANTIFIERS.contains(&w.at(k - 1))
+                    || toks[k - 1].case == Case::Lower
+                        && w.at(k - 1).ends_with(['a', 'o', 'e', 's'])
+                        && !PREPOSITIONS.contains(&w.at(k - 1))
+                        && info[k - 1 - a].trigger.is_none()
+                        && !info[k - 1 - a].finite
+                        && k + 2 > i)
+            {
+                k -= 1;
+            }
+            let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
+            let narrated = w.at(i + 1).ends_with("ada")
+                || w.at(i + 1).ends_with("ida")
+                || w.at(i + 1).ends_with("ado")
+                || w.at(i + 1).ends_with("ido");
+            let present = form == Some(Form::Finite(Tense::Present));
+            let needs_argument = entry.needs_argument || in_phrase && !narrated || present;
             found.push(Found {
                 token: i,
                 entry,
                 form,
                 clause: clause_of[i - a],
+                needs_argument,
             });
         }
         // Arguments.
@@ -879,6 +999,27 @@ impl Events {
                 args.push(Argument { role, mention: mi });
             }
         }
+        // Words with everyday senses count only with an argument of their
+        // own sentence (`entró en la habitación` is not a campaign event).
+        // An agent carried within the paragraph counts too (`tomó una
+        // segunda opción, y avanzó por las montañas`).
+        let sentence_span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+        let paragraph_span = doc
+            .sentence_at(toks[a].span.start)
+            .and_then(|s| doc.paragraphs.get(doc.sentences[s].paragraph))
+            .map(|p| p.span)
+            .unwrap_or(sentence_span);
+        let tail = events.split_off(first_event);
+        for (e, f) in tail.into_iter().zip(&found) {
+            let own = e.args.iter().any(|x| {
+                let span = doc.mentions[x.mention].span;
+                sentence_span.contains(span)
+                    || x.role == Role::Agent && paragraph_span.contains(span)
+            });
+            if !f.needs_argument || own {
+                events.push(e);
+            }
+        }
     }
 
     fn is_irrealis_token(&self, doc: &Document, i: usize) -> bool {
@@ -1013,7 +1154,7 @@ impl Events {
                     || has_type(MentionType::Person)
                     || has_type(MentionType::Number)
             }
-            Condition::NoAInf => !(w.at(i + 1) == "a" && w.at(i + 2).ends_with('r')),
+            Condition::NoAInf => !(w.at(i + 1) == "a" && looks_infinitive(w.at(i + 2))),
         }
     }
 
@@ -1525,6 +1666,19 @@ fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role>
         return Some(Role::Quantity);
     }
     None
+}
+
+/// An infinitive, possibly with enclitics (`marchar`, `encontrarme`).
+fn looks_infinitive(word: &str) -> bool {
+    let mut w = word;
+    for _ in 0..2 {
+        if let Some(rest) = CLITICS.iter().find_map(|c| w.strip_suffix(c)) {
+            if rest.ends_with(['r']) && rest.len() >= 3 {
+                w = rest;
+            }
+        }
+    }
+    w.len() >= 3 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
 }
 
 /// A finite verb by its ending, for verbs outside the lexicons: `-ó`
