@@ -854,7 +854,27 @@ impl Events {
                 || w.at(i + 1).ends_with("ado")
                 || w.at(i + 1).ends_with("ido");
             let present = form == Some(Form::Finite(Tense::Present));
-            let needs_argument = entry.needs_argument || in_phrase && !narrated || present;
+            let participle = |x: &str| {
+                x.len() > 4
+                    && (x.ends_with("ada")
+                        || x.ends_with("ida")
+                        || x.ends_with("ado")
+                        || x.ends_with("ido"))
+            };
+            let narrated = narrated
+                || form.is_none()
+                    && i >= a + 2
+                    && participle(w.at(i - 2))
+                    && DETERMINERS.contains(&w.at(i - 1));
+            // A bare plural noun is generic (`ganó batallas campales`).
+            let bare_plural = form.is_none()
+                && w.at(i).ends_with('s')
+                && !(i.saturating_sub(2).max(a)..i)
+                    .any(|k| DETERMINERS.contains(&w.at(k)) || QUANTIFIERS.contains(&w.at(k)));
+            if bare_plural {
+                continue;
+            }
+            let needs_argument = (entry.needs_argument || in_phrase || present) && !narrated;
             found.push(Found {
                 token: i,
                 entry,
