@@ -49,6 +49,7 @@ pub mod offsets;
 pub mod passes;
 pub mod pipeline;
 pub mod score;
+pub mod timeline;
 pub mod tokenize;
 
 pub use document::{Document, Meta, Span};

@@ -22,6 +22,8 @@ enum Command {
     Extract(cli::extract::Args),
     /// Score predictions against gold (ANNOTATION.md §Scoring).
     Score(cli::score::Args),
+    /// List events in time order (dated first, then narrative order).
+    Timeline(cli::timeline::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => cli::extract::run(args),
         Command::Score(args) => cli::score::run(args),
+        Command::Timeline(args) => cli::timeline::run(args),
     };
     match result {
         Ok(code) => code,

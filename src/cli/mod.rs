@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod score;
+pub mod timeline;
 
 use cronista::pipeline::{Config, DataFile};
 use cronista::{Error, Result};

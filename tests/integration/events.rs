@@ -222,3 +222,84 @@ fn odd_texts_do_not_panic() {
         run_marked(marked, &events).unwrap();
     }
 }
+
+/// The timeline of the corpus (gold mentions, predicted events): dated
+/// events first by value across documents, then the undated ones in
+/// narrative order.
+#[test]
+fn corpus_timeline_order() {
+    use cronista::timeline;
+    let events = Events::new().unwrap();
+    let tokenizer = Tokenizer::new().unwrap();
+    let mut rows = Vec::new();
+    for (order, name) in ["vilcapugio", "sipe_sipe"].into_iter().enumerate() {
+        let text = read(format!("corpus/{name}.txt"));
+        let path = root().join(format!("gold/{name}.json"));
+        let mut doc = JsonDoc::read(&path)
+            .unwrap()
+            .to_document(&text, Meta::default(), &path)
+            .unwrap();
+        doc.events.clear();
+        tokenizer.run(&mut doc);
+        events.run(&mut doc);
+        rows.extend(timeline::rows(&doc, order));
+    }
+    timeline::sort(&mut rows);
+    let head: Vec<(Option<&str>, &str, &str)> = rows
+        .iter()
+        .take(3)
+        .map(|r| (r.when.as_deref(), r.trigger.as_str(), r.doc.as_str()))
+        .collect();
+    assert_eq!(
+        head,
+        [
+            (Some("XXXX-09"), "movió", "sipe_sipe"),
+            (Some("XXXX-09-29"), "marcha", "vilcapugio"),
+            (Some("XXXX-10-01"), "batalla", "vilcapugio"),
+        ]
+    );
+    let first_undated = rows.iter().position(|r| r.when.is_none()).unwrap();
+    assert!(rows[first_undated..].iter().all(|r| r.when.is_none()));
+    let undated: Vec<(usize, usize)> = rows[first_undated..]
+        .iter()
+        .map(|r| (r.doc_order, r.offset))
+        .collect();
+    assert!(
+        undated.windows(2).all(|w| w[0] <= w[1]),
+        "undated rows keep narrative order"
+    );
+    let movio = &rows[0];
+    assert_eq!(movio.agents, ["José Rondeau"]);
+    assert_eq!(
+        movio
+            .origin
+            .iter()
+            .map(|p| p.entity.as_str())
+            .collect::<Vec<_>>(),
+        ["Potosí"]
+    );
+}
+
+/// The command itself: CSV header and one row per event found.
+#[test]
+fn timeline_command_writes_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.txt");
+    std::fs::write(&path, "La batalla fue larga. La lucha fue muy reñida.").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cronista"))
+        .args(["timeline", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], cronista::timeline::CSV_HEADER);
+    assert_eq!(
+        lines[1..],
+        [",BATTLE,batalla,,,,,,t,1", ",BATTLE,lucha,,,,,,t,2"]
+    );
+}
