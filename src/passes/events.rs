@@ -416,13 +416,12 @@ const DISTANCE_UNITS: &[&str] = &[
     "pasos",
     "cuadras",
 ];
+// Not `real`/`reales` (the camp of old): far more often "royal".
 const CAMP_WORDS: &[&str] = &[
     "campamento",
     "campamentos",
     "cuartel",
     "cuarteles",
-    "real",
-    "reales",
     "vivac",
     "vivaque",
 ];
@@ -837,7 +836,7 @@ impl Events {
             // generic statement or speech unless it has details.
             let mut k = i;
             while k > a
-                && (DETERMINERS.contains(&w.at(k - 1))
+                && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
                     || QUANTIFIERS.contains(&w.at(k - 1))
                     || toks[k - 1].case == Case::Lower
                         && w.at(k - 1).ends_with(['a', 'o', 'e', 's'])
@@ -849,10 +848,13 @@ impl Events {
                 k -= 1;
             }
             let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
-            let narrated = w.at(i + 1).ends_with("ada")
-                || w.at(i + 1).ends_with("ida")
-                || w.at(i + 1).ends_with("ado")
-                || w.at(i + 1).ends_with("ido");
+            // Only a noun is narrated by a participle (`salió disparado`
+            // is a manner, not details).
+            let narrated = form.is_none()
+                && (w.at(i + 1).ends_with("ada")
+                    || w.at(i + 1).ends_with("ida")
+                    || w.at(i + 1).ends_with("ado")
+                    || w.at(i + 1).ends_with("ido"));
             let present = form == Some(Form::Finite(Tense::Present));
             let participle = |x: &str| {
                 x.len() > 4
@@ -1166,7 +1168,14 @@ impl Events {
                         .and_then(|x| x.mention)
                         .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Number)
             }
-            Condition::UnitObject => after.iter().take(3).any(|&k| UNIT_WORDS.contains(&w.at(k))),
+            Condition::UnitObject => {
+                // The unit is the direct object: `formó una columna`.
+                let mut k = i + 1;
+                while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                    k += 1;
+                }
+                UNIT_WORDS.contains(&w.at(k))
+            }
             Condition::Count => has_type(MentionType::Number),
             Condition::DeGuerra => w.at(i + 1) == "de" && w.at(i + 2) == "guerra",
             Condition::TroopsObject => {
