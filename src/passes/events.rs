@@ -520,6 +520,22 @@ impl Pass for Events {
 fn dialogue_turns(doc: &Document) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     let dash = |k: usize| matches!(doc.tokens[k].folded.as_str(), "—" | "–" | "―");
+    // Questions and exclamations (`¿Has leído la batalla de Pavía?`,
+    // `¡Una batalla!`) do not narrate.
+    let mut open: Option<usize> = None;
+    for k in 0..doc.tokens.len() {
+        match doc.tokens[k].folded.as_str() {
+            "¿" | "¡" => open = Some(k),
+            "?" | "!" => {
+                if let Some(o) = open.take() {
+                    for x in out.iter_mut().take(k + 1).skip(o) {
+                        *x = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     for p in &doc.paragraphs {
         let (Some(first), Some(last)) = (
             doc.sentences.get(p.sentences.start).map(|s| s.tokens.start),
@@ -539,7 +555,7 @@ fn dialogue_turns(doc: &Document) -> Vec<bool> {
             if dash(k) {
                 inside = !inside;
             }
-            out[k] = inside;
+            out[k] |= inside;
         }
     }
     out
@@ -873,6 +889,16 @@ impl Events {
                 && w.at(i).ends_with('s')
                 && !(i.saturating_sub(2).max(a)..i)
                     .any(|k| DETERMINERS.contains(&w.at(k)) || QUANTIFIERS.contains(&w.at(k)));
+            // A noun in a clause whose verb is conditional, future or
+            // subjunctive (`Prim perdería la batalla`, `el choque hubiera
+            // sido terrible`) is not narrated.
+            if form.is_none()
+                && (a..b).any(|k| {
+                    main_of[k - a] == main_of[i - a] && irrealis_surface(doc.slice(toks[k].span))
+                })
+            {
+                continue;
+            }
             if bare_plural {
                 continue;
             }
@@ -1330,9 +1356,38 @@ impl Events {
                 }
             }
             // Object of a verb?
+            // Walk back over determiners, up to two adjectives (`una
+            // sangrienta batalla`) and a place or date phrase (`ganaba en
+            // Rioseco una batalla`).
             let mut k = i;
-            while k > a && (DETERMINERS.contains(&w.at(k - 1)) || w.at(k - 1) == "a") {
-                k -= 1;
+            let mut adjectives = 0;
+            while k > a {
+                let p = w.at(k - 1);
+                let m = info[k - 1 - a].mention;
+                if DETERMINERS.contains(&p) || QUANTIFIERS.contains(&p) || p == "a" {
+                    k -= 1;
+                } else if let Some(m) = m.filter(|&m| !is_agent(m)) {
+                    let _ = m;
+                    let s = first_token_of(info, a, k - 1);
+                    if s > a && PREPOSITIONS.contains(&w.at(s - 1)) {
+                        k = s - 1;
+                    } else {
+                        k = s;
+                    }
+                } else if m.is_none()
+                    && adjectives < 2
+                    && toks_lower(doc, k - 1)
+                    && !PREPOSITIONS.contains(&p)
+                    && !info[k - 1 - a].finite
+                    && !info[k - 1 - a].gerund
+                    && info[k - 1 - a].trigger.is_none()
+                    && p.chars().all(char::is_alphabetic)
+                {
+                    adjectives += 1;
+                    k -= 1;
+                } else {
+                    break;
+                }
             }
             if k > a
                 && (info[k - 1 - a].finite
@@ -1695,6 +1750,23 @@ fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role>
         return Some(Role::Quantity);
     }
     None
+}
+
+/// A conditional, future or subjunctive form by its ending, for any verb
+/// (`perdería`, `continuará`, `hubiera`, `fuese`).
+fn irrealis_surface(surface: &str) -> bool {
+    let s = surface.to_lowercase();
+    let n = s.chars().count();
+    IRREALIS_HABER.contains(&crate::fold::fold(&s).as_str())
+        || n >= 5
+            && (s.ends_with("ría")
+                || s.ends_with("rían")
+                || s.ends_with("rá")
+                || s.ends_with("rán"))
+        || matches!(
+            s.as_str(),
+            "fuera" | "fueran" | "fuese" | "fuesen" | "sería" | "serían" | "será" | "serán"
+        )
 }
 
 /// An infinitive, possibly with enclitics (`marchar`, `encontrarme`).
