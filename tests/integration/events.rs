@@ -303,3 +303,41 @@ fn timeline_command_writes_csv() {
         [",BATTLE,batalla,,,,,,t,1", ",BATTLE,lucha,,,,,,t,2"]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Arbitrary text made of Spanish-like pieces, with arbitrary mentions
+    /// on its words: the pass never panics and every argument points at a
+    /// mention.
+    #[test]
+    fn never_panics_on_arbitrary_text(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "llegó", "se", "retiró", "a", "Potosí", "el", "5", "de", "octubre", ",", ";", ".", "y", "que",
+            "batalla", "la", "éste", "—", "¿", "?", "para", "retirarse", "reunidos", "con", "300", "hombres",
+            "en", "esa", "dirección", "ocuparon", "junta", "guerra", "no", "hubiesen", "huido", "Á", "\n\n", "ñ",
+        ]), 0..40),
+        marks in proptest::collection::vec(0usize..5, 0..40),
+    ) {
+        let text = pieces.join(" ");
+        let mut doc = Document::new("p", text.clone(), Meta::default());
+        let mut offset = 0;
+        for (k, piece) in pieces.iter().enumerate() {
+            let span = Span::new(offset, offset + piece.len());
+            offset += piece.len() + 1;
+            let value = match marks.get(k).copied().unwrap_or(0) {
+                1 => MentionValue::Person { entity: piece.to_string(), title: None, wikidata: None },
+                2 => MentionValue::Place { entity: piece.to_string(), feature: None, coords: None, wikidata: None },
+                3 => MentionValue::Number { value: 3.0, ordinal: false, unit: None, approx: false },
+                4 => MentionValue::Date { value: "XXXX".into() },
+                _ => continue,
+            };
+            doc.add_mention(Mention { span, value });
+        }
+        Tokenizer::new().unwrap().run(&mut doc);
+        Events::new().unwrap().run(&mut doc);
+        for e in &doc.events {
+            proptest::prop_assert!(e.args.iter().all(|a| a.mention < doc.mentions.len()));
+            proptest::prop_assert!(text.is_char_boundary(e.trigger.start) && text.is_char_boundary(e.trigger.end));
+        }
+    }
+}
