@@ -20,6 +20,8 @@
 //! | evaluation | [`score`] | ANNOTATION.md §Scoring |
 //! | input | [`input`] | finding texts, decoding with clear errors, metadata |
 //! | support | [`data`], [`fold`], [`error`] | rule tables, accent folding, errors |
+//! | support | [`morphology`] | Spanish verb forms from lemmas, for the event lexicon |
+//! | output | [`timeline`] | events in time order (`cronista timeline`) |
 //!
 //! # Example
 //!
