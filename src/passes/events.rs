@@ -728,12 +728,16 @@ impl Events {
             }
             // Relative clauses: `que` after a noun or a number and unit,
             // `con los que`, `los cuales`.
+            // After a comma only when a name precedes it (`hasta Potosí,
+            // que ocupó en junio`); otherwise `, que` may be causal.
+            let after_name = i >= a + 2 && w.at(i - 1) == "," && info[i - 2 - a].mention.is_some();
             if f == "que"
                 && i > a
-                && !matches!(
-                    w.at(i - 1),
-                    "de" | "," | "ya" | "asi" | "mas" | "menos" | "lo"
-                )
+                && (after_name
+                    || !matches!(
+                        w.at(i - 1),
+                        "de" | "," | "ya" | "asi" | "mas" | "menos" | "lo"
+                    ))
             {
                 let start = if matches!(w.at(i - 1), "los" | "las" | "el" | "la")
                     && i >= a + 2
@@ -1011,6 +1015,27 @@ impl Events {
                 }
             }
         }
+        // `hasta Potosí, que ocupó en junio`: a relative clause's antecedent
+        // place is the object of an OCCUPY verb in it.
+        for (k, f) in found.iter().enumerate() {
+            let ev = first_event + k;
+            if f.entry.kind != EventType::Occupy
+                || best.contains_key(&(ev, Role::Place))
+                || !relative_clause(f.clause)
+            {
+                continue;
+            }
+            let (s, _) = clause_range(f.clause);
+            let mut p = s;
+            while p > a && w.at(p - 1) == "," {
+                p -= 1;
+            }
+            if let Some(mi) = (p > a).then(|| info[p - 1 - a].mention).flatten() {
+                if doc.mentions[mi].mention_type() == MentionType::Place {
+                    best.insert((ev, Role::Place), (0, mi));
+                }
+            }
+        }
         // `en esa dirección`: the last PLACE named before it.
         for (k, f) in found.iter().enumerate() {
             if f.entry.kind != EventType::Move {
@@ -1230,8 +1255,14 @@ impl Events {
         }
         let prep = if p > a { w.at(p - 1) } else { "" };
         let before_trigger = i < f.token;
-        let direct =
-            p == f.token + 1 || (p == f.token + 2 && DETERMINERS.contains(&w.at(f.token + 1)));
+        // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
+        // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
+        let det_after =
+            DETERMINERS.contains(&w.at(f.token + 1)) && !matches!(w.at(f.token + 1), "al" | "del");
+        let feature = w.at(f.token + 2).chars().all(|c| c.is_lowercase());
+        let direct = p == f.token + 1
+            || (p == f.token + 2 && det_after)
+            || (p == f.token + 3 && det_after && feature);
         let kind = f.entry.kind;
         match prep {
             "a" | "al" | "hasta" | "hacia" if kind == EventType::Move => Some(Role::Destination),
@@ -1256,6 +1287,10 @@ impl Events {
             _ if direct && kind == EventType::Occupy => Some(Role::Place),
             _ if direct && kind == EventType::Battle && f.form.is_some() => Some(Role::Place),
             _ if direct && f.entry.lemma == "evacuar" => Some(Role::Origin),
+            // `cruzaron el río Pasaje`: where the crossing happened.
+            _ if direct && matches!(f.entry.lemma.as_str(), "cruzar" | "atravesar") => {
+                Some(Role::Place)
+            }
             _ => None,
         }
     }

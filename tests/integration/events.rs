@@ -159,6 +159,56 @@ fn event_table() {
     f.assert_none("event");
 }
 
+/// The held-out paragraphs of `tests/data/events_heldout.tsv`, scored by
+/// F1 like the corpus: a trigger matches on type and text, an argument on
+/// its event, role and mention text. The targets for chronicles
+/// outside the repository are trigger-class F1 ≥ 0.80, argument F1 ≥ 0.65.
+#[test]
+fn heldout_paragraphs() {
+    let t = table("events_heldout.tsv");
+    let (text, want) = (t.column("text").unwrap(), t.column("expected").unwrap());
+    let events = Events::new().unwrap();
+    let (mut tp, mut gold_n, mut pred_n, mut atp, mut agold, mut apred) = (0, 0, 0, 0, 0, 0);
+    for row in &t.rows {
+        let doc = run_marked(&row.fields[text], &events).unwrap();
+        let got: Vec<Vec<String>> = describe(&doc)
+            .into_iter()
+            .map(|e| e.split(" | ").map(String::from).collect())
+            .collect();
+        let want: Vec<Vec<String>> = expected(&row.fields[want])
+            .into_iter()
+            .map(|e| e.split(" | ").map(String::from).collect())
+            .collect();
+        gold_n += want.len();
+        pred_n += got.len();
+        agold += want.iter().map(|e| e.len() - 1).sum::<usize>();
+        apred += got.iter().map(|e| e.len() - 1).sum::<usize>();
+        let mut used = vec![false; want.len()];
+        for g in &got {
+            if let Some(k) = (0..want.len()).find(|&k| !used[k] && want[k][0] == g[0]) {
+                used[k] = true;
+                tp += 1;
+                atp += g[1..].iter().filter(|a| want[k][1..].contains(a)).count();
+                if g[1..] != want[k][1..] {
+                    println!("args differ: got {g:?}, want {:?}", want[k]);
+                }
+            } else {
+                println!("extra: {g:?}");
+            }
+        }
+        for (k, w) in want.iter().enumerate() {
+            if !used[k] {
+                println!("missed: {w:?}");
+            }
+        }
+    }
+    let f1 = |tp: usize, g: usize, p: usize| 2.0 * tp as f64 / (g + p).max(1) as f64;
+    let (trigger_f1, arg_f1) = (f1(tp, gold_n, pred_n), f1(atp, agold, apred));
+    println!("held-out: trigger-class F1 {trigger_f1:.3}, argument F1 {arg_f1:.3}");
+    assert!(trigger_f1 >= 0.8, "trigger-class F1 {trigger_f1:.3}");
+    assert!(arg_f1 >= 0.65, "argument F1 {arg_f1:.3}");
+}
+
 /// Trigger-class F1 and argument F1 of the pass on the corpus texts with
 /// their gold mentions (ANNOTATION.md §Scoring: a trigger matches on type
 /// and overlap; an argument on its event, role and mention).
