@@ -883,7 +883,15 @@ impl Events {
                         || x.ends_with("ado")
                         || x.ends_with("ido"))
             };
+            // `La lucha fue muy reñida`, `la batalla estaba empeñada`: a
+            // copula describing the event narrates it.
+            let described = form.is_none()
+                && matches!(
+                    w.at(i + 1),
+                    "fue" | "fueron" | "estaba" | "estaban" | "estuvo" | "duro" | "duraron"
+                );
             let narrated = narrated
+                || described
                 || form.is_none()
                     && i >= a + 2
                     && participle(w.at(i - 2))
