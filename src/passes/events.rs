@@ -671,7 +671,10 @@ impl Events {
                 || PREPOSITIONS.contains(&prev)
                 || analyses.is_empty()
                 || only_present && !verb_context;
-            if let (Some(e), true) = (noun, noun_context) {
+            // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
+            // (`me encuentro acorchado`), never an event noun.
+            let after_clitic = matches!(prev, "me" | "te" | "se" | "nos" | "le" | "les" | "os");
+            if let (Some(e), true, false) = (noun, noun_context, after_clitic) {
                 inf.trigger = Some((e.clone(), None, false));
                 inf.finite = false;
                 inf.gerund = false;
@@ -870,19 +873,19 @@ impl Events {
             let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
             // Only a noun is narrated by a participle (`salió disparado`
             // is a manner, not details).
-            let narrated = form.is_none()
-                && (w.at(i + 1).ends_with("ada")
-                    || w.at(i + 1).ends_with("ida")
-                    || w.at(i + 1).ends_with("ado")
-                    || w.at(i + 1).ends_with("ido"));
+            // `no logró evitar … la fuga`: a failed prevention tells that
+            // the happening took place.
+            let failed_prevention = (i.saturating_sub(8).max(a)..i).any(|k| {
+                main_of[k - a] == main_of[i - a]
+                    && self.cue_verbs.analyze(w.at(k)).iter().any(|x| {
+                        self.verb_cues
+                            .get(&x.lemma)
+                            .is_some_and(|c| c.kind == CueKind::Prevent)
+                    })
+                    && (k.saturating_sub(3).max(a)..k).any(|n| w.at(n) == "no")
+            });
+            let narrated = form.is_none() && narrating_participle(w.at(i + 1));
             let present = form == Some(Form::Finite(Tense::Present));
-            let participle = |x: &str| {
-                x.len() > 4
-                    && (x.ends_with("ada")
-                        || x.ends_with("ida")
-                        || x.ends_with("ado")
-                        || x.ends_with("ido"))
-            };
             // `La lucha fue muy reñida`, `la batalla estaba empeñada`: a
             // copula describing the event narrates it.
             let described = form.is_none()
@@ -892,9 +895,10 @@ impl Events {
                 );
             let narrated = narrated
                 || described
+                || failed_prevention
                 || form.is_none()
                     && i >= a + 2
-                    && participle(w.at(i - 2))
+                    && narrating_participle(w.at(i - 2))
                     && DETERMINERS.contains(&w.at(i - 1));
             // A bare plural noun is generic (`ganó batallas campales`).
             let bare_plural = form.is_none()
@@ -908,6 +912,14 @@ impl Events {
                 && (a..b).any(|k| {
                     main_of[k - a] == main_of[i - a] && irrealis_surface(doc.slice(toks[k].span))
                 })
+            {
+                continue;
+            }
+            // `no aceptaba la batalla`, `ni admitían combate`: a negated
+            // verb's object did not happen.
+            if form.is_none()
+                && !failed_prevention
+                && (i.saturating_sub(4).max(a)..i).any(|k| matches!(w.at(k), "no" | "ni"))
             {
                 continue;
             }
@@ -1793,6 +1805,43 @@ fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role>
         return Some(Role::Quantity);
     }
     None
+}
+
+/// A participle that narrates the event noun next to it (`la acción
+/// entablada`, `concluida la acción`, `la batalla empeñada`); adjectives in
+/// -ado/-ido (`encuentro inesperado`) do not.
+fn narrating_participle(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "entablad",
+        "librad",
+        "trabad",
+        "empenad",
+        "concluid",
+        "terminad",
+        "iniciad",
+        "emprendid",
+        "dad",
+        "ganad",
+        "perdid",
+        "sostenid",
+        "renid",
+        "comenzad",
+        "empezad",
+        "acabad",
+        "rechazad",
+        "emprendid",
+        "realizad",
+        "verificad",
+        "efectuad",
+        "consumad",
+        "ejecutad",
+    ];
+    let stem = word
+        .strip_suffix("os")
+        .or_else(|| word.strip_suffix("as"))
+        .or_else(|| word.strip_suffix('o'))
+        .or_else(|| word.strip_suffix('a'));
+    stem.is_some_and(|s| STEMS.contains(&s))
 }
 
 /// A conditional, future or subjunctive form by its ending, for any verb
