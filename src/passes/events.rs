@@ -1285,7 +1285,10 @@ impl Events {
             || (p == f.token + 3 && det_after && feature);
         let kind = f.entry.kind;
         match prep {
-            "a" | "al" | "hasta" | "hacia" if kind == EventType::Move => Some(Role::Destination),
+            // `marchó sobre Lima`: against, towards.
+            "a" | "al" | "hasta" | "hacia" | "sobre" if kind == EventType::Move => {
+                Some(Role::Destination)
+            }
             "desde" if kind == EventType::Move => Some(Role::Origin),
             "de" | "del" if kind == EventType::Move && !before_trigger && f.form.is_some() => {
                 Some(Role::Origin)
@@ -1295,7 +1298,8 @@ impl Events {
                 "llegar" | "entrar" | "desembarcar" | "internar"
             )
             .then_some(Role::Destination),
-            "en" => Some(Role::Place),
+            // `acampó … sobre San Lamberto`.
+            "en" | "sobre" => Some(Role::Place),
             "de" | "del"
                 if f.form.is_none()
                     && (p == f.token + 2 || p == f.token + 3)
