@@ -1080,6 +1080,50 @@ impl Events {
                 }
             }
         }
+        // Places coordinated with a chosen one take the same role (`hacia
+        // Jujuy y luego hacia Potosí`, `llegaron a Salta y Jujuy`).
+        for (&(ev, role), &(_, mi)) in &best {
+            if !matches!(role, Role::Place | Role::Origin | Role::Destination) {
+                continue;
+            }
+            let Some(first) = (a..b).find(|&k| info[k - a].mention == Some(mi)) else {
+                continue;
+            };
+            let mut k = last_token_of(&info, a, b, first) + 1;
+            loop {
+                if !matches!(w.at(k), "y" | "e" | ",") {
+                    break;
+                }
+                k += 1;
+                while k < b
+                    && matches!(
+                        w.at(k),
+                        "luego"
+                            | "despues"
+                            | "finalmente"
+                            | "tambien"
+                            | "hacia"
+                            | "hasta"
+                            | "a"
+                            | "desde"
+                            | "en"
+                            | "sobre"
+                    )
+                {
+                    k += 1;
+                }
+                match (k < b).then(|| info[k - a].mention).flatten() {
+                    Some(m)
+                        if doc.mentions[m].mention_type() == MentionType::Place
+                            && !info[k - a].negated =>
+                    {
+                        extra.push((ev, role, m));
+                        k = last_token_of(&info, a, b, k) + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
         let mut keyed: Vec<_> = best
             .into_iter()
             .map(|((ev, role), (_, mi))| (ev, role, mi))
