@@ -509,6 +509,10 @@ impl Pass for Events {
                 continue;
             }
             self.sentence(doc, range, &top, &speech, &mut carry, &mut events);
+            // Only recent subjects are ever carried: keep the list short.
+            if carry.len() > 64 {
+                carry.drain(..carry.len() - 64);
+            }
         }
         doc.events = events;
     }
@@ -564,12 +568,19 @@ fn dialogue_turns(doc: &Document) -> Vec<bool> {
 /// For each token, the outermost mention that covers it.
 fn top_mentions(doc: &Document) -> Vec<Option<usize>> {
     let mut out = vec![None; doc.tokens.len()];
-    for (i, m) in doc.mentions.iter().enumerate() {
-        let outer = doc
-            .mentions
+    // Mentions are sorted by (start, end) and never overlap except by
+    // nesting, so a mention is nested when an earlier one reaches its end,
+    // or a later one with the same start is longer. Linear, not quadratic.
+    let ms = &doc.mentions;
+    let mut max_end_before = 0usize;
+    for (i, m) in ms.iter().enumerate() {
+        let before = i > 0 && max_end_before >= m.span.end;
+        let same_start_longer = ms[i + 1..]
             .iter()
-            .any(|o| o.span != m.span && o.span.contains(m.span));
-        if outer {
+            .take_while(|o| o.span.start == m.span.start)
+            .any(|o| o.span.end > m.span.end);
+        max_end_before = max_end_before.max(m.span.end);
+        if before || same_start_longer {
             continue;
         }
         let mut t = doc.token_at_or_after(m.span.start);
@@ -768,11 +779,24 @@ impl Events {
             clause_of[i] = c;
             main_of[i] = m;
         }
-        let clause_range = |ci: usize| -> (usize, usize) {
-            let s = clause_of.iter().position(|&x| x == ci).unwrap_or(0) + a;
-            let e = clause_of.iter().rposition(|&x| x == ci).unwrap_or(0) + a + 1;
-            (s, e)
-        };
+        // Clause ids grow along the sentence: first and last token of each.
+        let mut clause_bounds: Vec<(usize, usize)> = Vec::new();
+        for (k, &ci) in clause_of.iter().enumerate() {
+            if ci == clause_bounds.len() {
+                clause_bounds.push((a + k, a + k + 1));
+            } else if let Some(last) = clause_bounds.get_mut(ci) {
+                last.1 = a + k + 1;
+            }
+        }
+        let clause_range =
+            |ci: usize| -> (usize, usize) { clause_bounds.get(ci).copied().unwrap_or((a, a)) };
+        // Main clauses whose verb is conditional, future or subjunctive.
+        let mut irrealis_main = vec![false; main_of.last().map_or(0, |m| m + 1)];
+        for k in a..b {
+            if irrealis_surface(doc.slice(toks[k].span)) {
+                irrealis_main[main_of[k - a]] = true;
+            }
+        }
         let relative_clause = |ci: usize| -> bool {
             let (s, _) = clause_range(ci);
             (s..(s + 3).min(b)).any(|k| w.at(k) == "que" || w.at(k) == "cuales")
@@ -908,11 +932,7 @@ impl Events {
             // A noun in a clause whose verb is conditional, future or
             // subjunctive (`Prim perdería la batalla`, `el choque hubiera
             // sido terrible`) is not narrated.
-            if form.is_none()
-                && (a..b).any(|k| {
-                    main_of[k - a] == main_of[i - a] && irrealis_surface(doc.slice(toks[k].span))
-                })
-            {
+            if form.is_none() && irrealis_main[main_of[i - a]] {
                 continue;
             }
             // `no aceptaba la batalla`, `ni admitían combate`: a negated
@@ -1561,7 +1581,8 @@ impl Events {
                 Subject::Pronoun(p) => {
                     agents = (a.min(p)..p)
                         .rev()
-                        .chain((0..a).rev())
+                        // The antecedent is near: at most 300 tokens back.
+                        .chain((a.saturating_sub(300)..a).rev())
                         .find_map(|k| {
                             let m = if k >= a {
                                 info[k - a].mention
@@ -1748,9 +1769,14 @@ fn toks_lower(doc: &Document, k: usize) -> bool {
     doc.tokens.get(k).is_some_and(|t| t.case == Case::Lower)
 }
 
+/// The mention covering token `k` (mentions are sorted by start; the
+/// outermost is found first among those starting at or before the token).
 fn mention_of_token(doc: &Document, k: usize) -> Option<usize> {
     let t = doc.tokens.get(k)?;
-    doc.mentions.iter().position(|m| m.span.contains(t.span))
+    let upto = doc
+        .mentions
+        .partition_point(|m| m.span.start <= t.span.start);
+    (upto.saturating_sub(8)..upto).find(|&i| doc.mentions[i].span.contains(t.span))
 }
 
 /// The first token of the mention covering token `i`.
