@@ -814,7 +814,28 @@ impl Events {
                 }
             }
             for cue in &self.word_cues {
+                // `si` (if) is a cue, the accented `sí` (`dijo para sí`) is not.
+                let accented_si =
+                    cue.words[0] == "si" && doc.slice(toks[i].span).to_lowercase() == "sí";
+                // `para sí`, `para él`: a beneficiary, not a purpose.
+                let beneficiary = cue.words.len() == 1
+                    && cue.words[0] == "para"
+                    && i + 1 < b
+                    && matches!(
+                        doc.slice(toks[i + 1].span).to_lowercase().as_str(),
+                        "sí" | "mí"
+                            | "ti"
+                            | "él"
+                            | "ella"
+                            | "ellos"
+                            | "ellas"
+                            | "nosotros"
+                            | "usted"
+                            | "ustedes"
+                    );
                 if cue.kind == CueKind::Word
+                    && !accented_si
+                    && !beneficiary
                     && (0..cue.words.len()).all(|k| w.at(i + k) == cue.words[k])
                 {
                     cues.push((cue, i + cue.words.len()));
