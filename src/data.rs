@@ -106,6 +106,12 @@ pub mod builtin {
     pub const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
     /// Hedges, labels and noun-phrase vocabulary around numbers (NUMBER pass).
     pub const NUMBER_CUES: &str = include_str!("../data/number_cues.tsv");
+    /// Verb stem changes and strong stems for the morphology module.
+    pub const VERB_IRREGULARS: &str = include_str!("../data/verb_irregulars.tsv");
+    /// Event trigger lexicon: lemma, part of speech, event type, conditions.
+    pub const EVENT_TRIGGERS: &str = include_str!("../data/event_triggers.tsv");
+    /// Governing words and frames that make a trigger not an event.
+    pub const EVENT_CUES: &str = include_str!("../data/event_cues.tsv");
 }
 
 #[cfg(test)]
@@ -133,5 +139,8 @@ mod tests {
         Table::parse("date_lexicon.tsv", builtin::DATE_LEXICON).unwrap();
         Table::parse("number_words.tsv", builtin::NUMBER_WORDS).unwrap();
         Table::parse("number_cues.tsv", builtin::NUMBER_CUES).unwrap();
+        Table::parse("verb_irregulars.tsv", builtin::VERB_IRREGULARS).unwrap();
+        Table::parse("event_triggers.tsv", builtin::EVENT_TRIGGERS).unwrap();
+        Table::parse("event_cues.tsv", builtin::EVENT_CUES).unwrap();
     }
 }

@@ -22,6 +22,8 @@
 //! | evaluation | [`score`] | ANNOTATION.md §Scoring |
 //! | input | [`input`] | finding texts, decoding with clear errors, metadata |
 //! | support | [`data`], [`fold`], [`error`] | rule tables, accent folding, errors |
+//! | support | [`morphology`] | Spanish verb forms from lemmas, for the event lexicon |
+//! | output | [`timeline`] | events in time order (`cronista timeline`) |
 //!
 //! # Example
 //!
@@ -47,11 +49,13 @@ pub mod error;
 pub mod fold;
 pub mod input;
 pub mod json;
+pub mod morphology;
 pub mod offsets;
 pub mod output;
 pub mod passes;
 pub mod pipeline;
 pub mod score;
+pub mod timeline;
 pub mod tokenize;
 
 pub use document::{Document, Meta, Span};

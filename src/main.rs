@@ -26,6 +26,8 @@ enum Command {
     Bench(cli::bench::Args),
     /// Turn brat .ann files (beside their .txt) back into gold JSON.
     ImportBrat(cli::import_brat::Args),
+    /// List events in time order (dated first, then narrative order).
+    Timeline(cli::timeline::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Score(args) => cli::score::run(args),
         Command::Bench(args) => cli::bench::run(args),
         Command::ImportBrat(args) => cli::import_brat::run(args),
+        Command::Timeline(args) => cli::timeline::run(args),
     };
     match result {
         Ok(code) => code,

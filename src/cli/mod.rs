@@ -4,6 +4,7 @@ pub mod bench;
 pub mod extract;
 pub mod import_brat;
 pub mod score;
+pub mod timeline;
 
 use cronista::pipeline::{Config, DataFile};
 use cronista::{Error, Result};

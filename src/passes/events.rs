@@ -1,19 +1,495 @@
-//! Events: triggers of the seven event types and their arguments.
+//! Events: the narrated happenings of the seven types (BATTLE, MOVE, OCCUPY,
+//! ENCAMP, LOSS, JOIN, COUNCIL), each with its one-word trigger and its
+//! arguments (ANNOTATION.md §Events). Decisions are in `docs/events.md`.
 //!
-//! (Stub: the pass is built in its own issue.)
+//! Triggers come from a lexicon of lemmas (`data/event_triggers.tsv`);
+//! verbs match every inflection through [`crate::morphology`], nouns their
+//! singular and plural. A trigger is dropped when it only reports a plan,
+//! order, belief, hypothesis or purpose, or only situates something else;
+//! the governing words and frames are in `data/event_cues.tsv`, and
+//! subjunctive, future and conditional forms and a preceding `no` count
+//! too.
+//!
+//! Arguments: sentences are split into clauses (`;`, a comma or `y`/`pero`
+//! before a new finite verb, a gerund after a comma, relative `que`);
+//! PLACE, DATE and NUMBER mentions of a clause go to its nearest trigger,
+//! with roles from the preposition before them. The agent is the subject
+//! (left of the verb, or after it when inverted: `se le reunió el coronel
+//! Balcarce`), the antecedent of `éste`/`aquél`/`él`, or, when Spanish
+//! drops the subject, the last subject the narrative carries. A subject
+//! that is a description (`el jefe patriota`) gives no agent.
 
-use crate::document::Document;
-use crate::error::Result;
+use crate::data::{Table, list};
+use crate::document::{
+    Argument, Case, Document, Event, EventType, MentionType, Role, Span, TokenKind,
+};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::morphology::{Conjugator, Form, Tense, VerbIndex};
 use crate::pipeline::Pass;
+use std::collections::HashMap;
+
+/// A condition a trigger needs (the `condition` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Condition {
+    None,
+    Reflexive,
+    PlaceObject,
+    CampObject,
+    ANumber,
+    UnitObject,
+    Count,
+    DeGuerra,
+    TroopsObject,
+    NoAInf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Valency {
+    Intransitive,
+    Transitive,
+    Causative,
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    lemma: String,
+    kind: EventType,
+    valency: Valency,
+    condition: Condition,
+    /// An event only with an argument found in its own sentence.
+    needs_argument: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CueKind {
+    Verb,
+    Prevent,
+    Word,
+    Frame,
+    Homograph,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Clause,
+    Phrase,
+    Next,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    words: Vec<String>,
+    kind: CueKind,
+    scope: Scope,
+    /// Trigger lemmas the cue is limited to; empty for all.
+    applies: Vec<String>,
+}
 
 /// The events pass.
 #[derive(Debug, Clone)]
-pub struct Events {}
+pub struct Events {
+    verbs: VerbIndex,
+    verb_entries: HashMap<String, Entry>,
+    /// Folded singular and plural → entry.
+    noun_entries: HashMap<String, Entry>,
+    cue_verbs: VerbIndex,
+    /// Lemma → cue, for kinds `verb` and `prevent`.
+    verb_cues: HashMap<String, Cue>,
+    /// Cues of kinds `word` and `frame`.
+    word_cues: Vec<Cue>,
+    /// Forms that are never trigger verbs (`parte`, `junto`).
+    homographs: std::collections::HashSet<String>,
+}
 
 impl Events {
     pub fn new() -> Result<Events> {
-        Ok(Events {})
+        let conj = Conjugator::new()?;
+        let name = "data/event_triggers.tsv";
+        let t = Table::parse(name, crate::data::builtin::EVENT_TRIGGERS)?;
+        let (lc, pc, tc, vc, cc) = (
+            t.column("lemma")?,
+            t.column("pos")?,
+            t.column("type")?,
+            t.column("valency")?,
+            t.column("condition")?,
+        );
+        let nc = t.column("needs")?;
+        let mut verb_entries = HashMap::new();
+        let mut noun_entries = HashMap::new();
+        for row in &t.rows {
+            let f = &row.fields;
+            let err = |m: String| Error::data(name, row.line, m);
+            let kind =
+                EventType::parse(&f[tc]).ok_or_else(|| err(format!("unknown type `{}`", f[tc])))?;
+            let valency = match f[vc].as_str() {
+                "intr" => Valency::Intransitive,
+                "tr" => Valency::Transitive,
+                "caus" => Valency::Causative,
+                "-" => Valency::Noun,
+                v => return Err(err(format!("unknown valency `{v}`"))),
+            };
+            let condition = match f[cc].as_str() {
+                "-" => Condition::None,
+                "reflexive" => Condition::Reflexive,
+                "place-object" => Condition::PlaceObject,
+                "camp-object" => Condition::CampObject,
+                "a-number" => Condition::ANumber,
+                "unit-object" => Condition::UnitObject,
+                "count" => Condition::Count,
+                "de-guerra" => Condition::DeGuerra,
+                "troops-object" => Condition::TroopsObject,
+                "no-a-inf" => Condition::NoAInf,
+                c => return Err(err(format!("unknown condition `{c}`"))),
+            };
+            let lemma = fold(&f[lc]);
+            let entry = Entry {
+                lemma: lemma.clone(),
+                kind,
+                valency,
+                condition,
+                needs_argument: match f[nc].as_str() {
+                    "argument" => true,
+                    "-" => false,
+                    n => return Err(err(format!("unknown needs `{n}`"))),
+                },
+            };
+            match f[pc].as_str() {
+                "verb" => {
+                    verb_entries.insert(lemma, entry);
+                }
+                "noun" => {
+                    for form in noun_forms(&lemma) {
+                        noun_entries.insert(form, entry.clone());
+                    }
+                }
+                p => return Err(err(format!("unknown part of speech `{p}`"))),
+            }
+        }
+        let verbs = VerbIndex::new(&conj, verb_entries.keys().map(String::as_str));
+
+        let name = "data/event_cues.tsv";
+        let t = Table::parse(name, crate::data::builtin::EVENT_CUES)?;
+        let (cu, kc, sc, ac) = (
+            t.column("cue")?,
+            t.column("kind")?,
+            t.column("scope")?,
+            t.column("applies")?,
+        );
+        let mut verb_cues = HashMap::new();
+        let mut homographs = std::collections::HashSet::new();
+        let mut word_cues = Vec::new();
+        for row in &t.rows {
+            let f = &row.fields;
+            let err = |m: String| Error::data(name, row.line, m);
+            let kind = match f[kc].as_str() {
+                "verb" => CueKind::Verb,
+                "prevent" => CueKind::Prevent,
+                "word" => CueKind::Word,
+                "frame" => CueKind::Frame,
+                "homograph" => CueKind::Homograph,
+                k => return Err(err(format!("unknown kind `{k}`"))),
+            };
+            let scope = match f[sc].as_str() {
+                "clause" => Scope::Clause,
+                "phrase" => Scope::Phrase,
+                "next" => Scope::Next,
+                s => return Err(err(format!("unknown scope `{s}`"))),
+            };
+            let applies = if f[ac] == "*" {
+                Vec::new()
+            } else {
+                list(&f[ac]).map(fold).collect()
+            };
+            let words: Vec<String> = fold(&f[cu]).split_whitespace().map(String::from).collect();
+            if words.is_empty() {
+                return Err(err("empty cue".into()));
+            }
+            let cue = Cue {
+                words,
+                kind,
+                scope,
+                applies,
+            };
+            match kind {
+                CueKind::Verb | CueKind::Prevent => {
+                    verb_cues.insert(cue.words[0].clone(), cue);
+                }
+                CueKind::Homograph => {
+                    homographs.insert(cue.words[0].clone());
+                }
+                _ => word_cues.push(cue),
+            }
+        }
+        let cue_verbs = VerbIndex::new(&conj, verb_cues.keys().map(String::as_str));
+        Ok(Events {
+            homographs,
+            verbs,
+            verb_entries,
+            noun_entries,
+            cue_verbs,
+            verb_cues,
+            word_cues,
+        })
     }
+}
+
+/// Singular and plural of an event noun (`accion` → `acciones`).
+fn noun_forms(lemma: &str) -> Vec<String> {
+    let plural = if lemma.ends_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("{lemma}s")
+    } else if let Some(s) = lemma.strip_suffix('z') {
+        format!("{s}ces")
+    } else {
+        format!("{lemma}es")
+    };
+    vec![lemma.to_string(), plural]
+}
+
+const DETERMINERS: &[&str] = &[
+    "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "este", "esta",
+    "estos", "estas", "ese", "esa", "esos", "esas", "aquel", "aquella", "aquellos", "aquellas",
+    "del", "al", "nuestro", "nuestra", "nuestros", "nuestras", "toda", "todo", "todos", "todas",
+    "mucho", "muchos", "otra", "otro", "otros", "otras", "cuya", "cuyo",
+];
+/// Quantifiers that open a noun phrase like a determiner.
+const QUANTIFIERS: &[&str] = &[
+    "cualquier",
+    "cualquiera",
+    "alguna",
+    "algun",
+    "algunas",
+    "algunos",
+    "ninguna",
+    "ningun",
+    "tanta",
+    "tanto",
+    "tantas",
+    "tantos",
+    "varias",
+    "varios",
+    "grandes",
+    "gran",
+    "nuestras",
+];
+const PREPOSITIONS: &[&str] = &[
+    "a", "al", "de", "del", "con", "en", "por", "para", "hacia", "hasta", "desde", "contra",
+    "entre", "sobre", "segun", "sin", "tras", "ante", "bajo", "durante", "mediante",
+];
+const CLITICS: &[&str] = &[
+    "se", "le", "les", "lo", "la", "los", "las", "me", "te", "nos", "os",
+];
+const ADVERBS: &[&str] = &[
+    "ya",
+    "luego",
+    "entonces",
+    "solamente",
+    "solo",
+    "tambien",
+    "pronto",
+    "inmediatamente",
+    "finalmente",
+    "despues",
+    "alli",
+    "aqui",
+    "nuevamente",
+    "rapidamente",
+    "apenas",
+    "todavia",
+    "aun",
+    "asi",
+    "enseguida",
+    "tambien",
+    "totalmente",
+    "precipitadamente",
+    "ordenadamente",
+];
+const HABER: &[&str] = &[
+    "habia", "habian", "ha", "han", "hubo", "hubieron", "habiendo", "haber", "habra", "habrian",
+    "habria", "hubiera", "hubieran", "hubiese", "hubiesen", "habiase", "habianse",
+];
+const IRREALIS_HABER: &[&str] = &[
+    "habra", "habrian", "habria", "hubiera", "hubieran", "hubiese", "hubiesen",
+];
+const SER: &[&str] = &["fue", "fueron", "era", "eran", "sido", "es", "son"];
+const TITLES: &[&str] = &[
+    "general",
+    "coronel",
+    "teniente",
+    "capitan",
+    "brigadier",
+    "mariscal",
+    "comandante",
+    "virrey",
+    "mayor",
+    "sargento",
+    "don",
+    "dona",
+    "fray",
+    "presidente",
+    "gobernador",
+    "caudillo",
+    "jefe",
+    "gran",
+    "almirante",
+    "cabecilla",
+];
+const FINITE_WORDS: &[&str] = &[
+    "fue",
+    "fueron",
+    "era",
+    "eran",
+    "es",
+    "son",
+    "hubo",
+    "habia",
+    "habian",
+    "ha",
+    "han",
+    "hay",
+    "estaba",
+    "estaban",
+    "estuvo",
+    "estuvieron",
+    "tuvo",
+    "tuvieron",
+    "tenia",
+    "tenian",
+    "hizo",
+    "hicieron",
+    "dio",
+    "dieron",
+    "dijo",
+    "dijeron",
+    "pudo",
+    "pudieron",
+    "quiso",
+    "quisieron",
+    "vino",
+    "vinieron",
+    "puso",
+    "pusieron",
+    "vio",
+    "vieron",
+    "siguio",
+    "siguieron",
+    "supo",
+    "supieron",
+    "iba",
+    "iban",
+    "fui",
+    "dispuso",
+    "dispusieron",
+];
+const NON_GERUNDS: &[&str] = &[
+    "cuando",
+    "mando",
+    "bando",
+    "bandos",
+    "comando",
+    "contrabando",
+    "nefando",
+    "blando",
+];
+const DISTANCE_UNITS: &[&str] = &[
+    "legua",
+    "leguas",
+    "dia",
+    "dias",
+    "hora",
+    "horas",
+    "milla",
+    "millas",
+    "kilometros",
+    "metros",
+    "varas",
+    "ano",
+    "anos",
+    "mes",
+    "meses",
+    "semana",
+    "semanas",
+    "vez",
+    "veces",
+    "minutos",
+    "pasos",
+    "cuadras",
+];
+// Not `real`/`reales` (the camp of old): far more often "royal".
+const CAMP_WORDS: &[&str] = &[
+    "campamento",
+    "campamentos",
+    "cuartel",
+    "cuarteles",
+    "vivac",
+    "vivaque",
+];
+const UNIT_WORDS: &[&str] = &[
+    "columna",
+    "columnas",
+    "division",
+    "divisiones",
+    "cuerpo",
+    "batallon",
+    "batallones",
+    "ejercito",
+    "regimiento",
+    "escuadron",
+    "escuadrones",
+    "fuerza",
+    "fuerzas",
+    "compania",
+    "brigada",
+    "brigadas",
+    "partida",
+    "vanguardia",
+    "retaguardia",
+    "guerrilla",
+    "montonera",
+];
+const PRONOUNS: &[&str] = &[
+    "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
+];
+
+/// What the pass knows about one token of the sentence being read.
+#[derive(Debug, Clone, Default)]
+struct Info {
+    /// A trigger reading (entry, verb form or None for a noun, enclitic).
+    trigger: Option<(Entry, Option<Form>, bool)>,
+    finite: bool,
+    gerund: bool,
+    /// In the scope of a cue (a plan, purpose, belief…).
+    negated: bool,
+    /// The top-level mention covering this token.
+    mention: Option<usize>,
+}
+
+/// The folded words of the sentence being read; outside it, "".
+struct Words<'a> {
+    tokens: &'a [crate::document::Token],
+    a: usize,
+    b: usize,
+}
+
+impl<'a> Words<'a> {
+    fn at(&self, i: usize) -> &'a str {
+        if i >= self.a && i < self.b {
+            self.tokens[i].folded.as_str()
+        } else {
+            ""
+        }
+    }
+}
+
+/// One accepted trigger while a sentence is read.
+struct Found {
+    token: usize,
+    entry: Entry,
+    form: Option<Form>,
+    clause: usize,
+    /// Counts only with an argument of its own sentence.
+    needs_argument: bool,
 }
 
 impl Pass for Events {
@@ -21,5 +497,1500 @@ impl Pass for Events {
         "events"
     }
 
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        let mut events = Vec::new();
+        // Subjects the narrative carries: (token index, mentions).
+        let mut carry: Vec<(usize, Vec<usize>)> = Vec::new();
+        let top = top_mentions(doc);
+        let speech = dialogue_turns(doc);
+        for s in 0..doc.sentences.len() {
+            let range = doc.sentences[s].tokens.clone();
+            if range.is_empty() {
+                continue;
+            }
+            self.sentence(doc, range, &top, &speech, &mut carry, &mut events);
+            // Only recent subjects are ever carried: keep the list short.
+            if carry.len() > 64 {
+                carry.drain(..carry.len() - 64);
+            }
+        }
+        doc.events = events;
+    }
+}
+
+/// For each token, whether it is inside a dialogue turn: from a dash that
+/// opens a paragraph (`—¿Vienes?`) to the next dash (`—dijo`), and so on
+/// alternately to the paragraph's end. Characters' speech is not narration.
+fn dialogue_turns(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    let dash = |k: usize| matches!(doc.tokens[k].folded.as_str(), "—" | "–" | "―");
+    // Questions and exclamations (`¿Has leído la batalla de Pavía?`,
+    // `¡Una batalla!`) do not narrate.
+    let mut open: Option<usize> = None;
+    for k in 0..doc.tokens.len() {
+        match doc.tokens[k].folded.as_str() {
+            "¿" | "¡" => open = Some(k),
+            "?" | "!" => {
+                if let Some(o) = open.take() {
+                    for x in out.iter_mut().take(k + 1).skip(o) {
+                        *x = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for p in &doc.paragraphs {
+        let (Some(first), Some(last)) = (
+            doc.sentences.get(p.sentences.start).map(|s| s.tokens.start),
+            p.sentences
+                .end
+                .checked_sub(1)
+                .and_then(|s| doc.sentences.get(s))
+                .map(|s| s.tokens.end),
+        ) else {
+            continue;
+        };
+        if first >= last || first >= doc.tokens.len() || !dash(first) {
+            continue;
+        }
+        let mut inside = false;
+        for k in first..last.min(doc.tokens.len()) {
+            if dash(k) {
+                inside = !inside;
+            }
+            out[k] |= inside;
+        }
+    }
+    out
+}
+
+/// For each token, the outermost mention that covers it.
+fn top_mentions(doc: &Document) -> Vec<Option<usize>> {
+    let mut out = vec![None; doc.tokens.len()];
+    // Mentions are sorted by (start, end) and never overlap except by
+    // nesting, so a mention is nested when an earlier one reaches its end,
+    // or a later one with the same start is longer. Linear, not quadratic.
+    let ms = &doc.mentions;
+    let mut max_end_before = 0usize;
+    for (i, m) in ms.iter().enumerate() {
+        let before = i > 0 && max_end_before >= m.span.end;
+        let same_start_longer = ms[i + 1..]
+            .iter()
+            .take_while(|o| o.span.start == m.span.start)
+            .any(|o| o.span.end > m.span.end);
+        max_end_before = max_end_before.max(m.span.end);
+        if before || same_start_longer {
+            continue;
+        }
+        let mut t = doc.token_at_or_after(m.span.start);
+        while t < doc.tokens.len() && doc.tokens[t].span.start < m.span.end {
+            out[t] = Some(i);
+            t += 1;
+        }
+    }
+    out
+}
+
+impl Events {
+    fn sentence(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        top: &[Option<usize>],
+        speech: &[bool],
+        carry: &mut Vec<(usize, Vec<usize>)>,
+        events: &mut Vec<Event>,
+    ) {
+        let toks = &doc.tokens;
+        let (a, b) = (range.start, range.end);
+        let words = Words { tokens: toks, a, b };
+        let w = &words;
+        let mut info: Vec<Info> = vec![Info::default(); b - a];
+        // Token readings.
+        for i in a..b {
+            let t = &toks[i];
+            let inf = &mut info[i - a];
+            inf.mention = top[i];
+            if t.kind != TokenKind::Word || t.case == Case::Upper {
+                continue;
+            }
+            let lower = t.case == Case::Lower
+                || i == a
+                || matches!(w.at(i.wrapping_sub(1)), "." | "—" | "-" | "«" | "\"");
+            if !lower || inf.mention.is_some() {
+                continue;
+            }
+            let surface = doc.slice(t.span).to_lowercase();
+            let mut analyses = if self.homographs.contains(&surface) {
+                Vec::new()
+            } else {
+                self.verbs.analyze(&t.folded)
+            };
+            // A regular preterite in -é/-ó/-í/-ió carries its accent: an
+            // unaccented `llegue`, `marcho` is the subjunctive or present.
+            let accented = surface.ends_with(['á', 'é', 'í', 'ó', 'ú']);
+            if !accented
+                && surface.ends_with(['a', 'e', 'i', 'o'])
+                && analyses
+                    .iter()
+                    .any(|x| x.form != Form::Finite(Tense::Preterite))
+            {
+                analyses.retain(|x| x.form != Form::Finite(Tense::Preterite));
+            }
+            if accented {
+                // `huyó`, `retiró`: the preterite, not the present `huyo`.
+                analyses.sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
+            }
+            let cue_analyses = self.cue_verbs.analyze(&t.folded);
+            inf.finite = analyses
+                .iter()
+                .chain(&cue_analyses)
+                .any(|x| x.form.is_finite())
+                || looks_finite(&t.folded, &surface, w.at(i.wrapping_sub(1)));
+            inf.gerund = t.folded.len() >= 5
+                && (t.folded.ends_with("ando")
+                    || t.folded.ends_with("iendo")
+                    || t.folded.ends_with("yendo"))
+                && !NON_GERUNDS.contains(&t.folded.as_str())
+                || analyses.iter().any(|x| x.form == Form::Gerund);
+            if PREPOSITIONS.contains(&t.folded.as_str()) || DETERMINERS.contains(&t.folded.as_str())
+            {
+                continue;
+            }
+            let noun = self.noun_entries.get(&t.folded);
+            let prev = w.at(i.wrapping_sub(1));
+            // A noun reading wins after a determiner or a preposition, and
+            // over a verb reading that is only a present or subjunctive
+            // (`la derrota`, `una sensible derrota`), unless a clitic or
+            // `no` shows the verb (`se marcha`).
+            let only_present = analyses.iter().all(|x| {
+                matches!(
+                    x.form,
+                    Form::Finite(Tense::Present | Tense::SubjPresent | Tense::SubjImperfect)
+                )
+            });
+            let after_actor = i > a
+                && top[i - 1].is_some_and(|m| {
+                    matches!(
+                        doc.mentions[m].mention_type(),
+                        MentionType::Person | MentionType::Group
+                    )
+                });
+            let verb_context = CLITICS.contains(&prev) || prev == "no" || after_actor;
+            let noun_context = DETERMINERS.contains(&prev)
+                || PREPOSITIONS.contains(&prev)
+                || analyses.is_empty()
+                || only_present && !verb_context;
+            // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
+            // (`me encuentro acorchado`), never an event noun.
+            let after_clitic = matches!(prev, "me" | "te" | "se" | "nos" | "le" | "les" | "os");
+            if let (Some(e), true, false) = (noun, noun_context, after_clitic) {
+                inf.trigger = Some((e.clone(), None, false));
+                inf.finite = false;
+                inf.gerund = false;
+            } else if let Some(x) = analyses
+                .iter()
+                .find(|x| !x.form.is_irrealis())
+                .or(analyses.first())
+            {
+                let e = self.verb_entries[&x.lemma].clone();
+                inf.trigger = Some((e, Some(x.form), x.enclitic));
+            }
+        }
+        // Clause splits. `main[i]`: a new main clause starts at token i
+        // (ends the scope of cues); `clause[i]`: the clause id of token i.
+        let mut main_start = vec![false; b - a];
+        let mut sub_start = vec![false; b - a];
+        main_start[0] = true;
+        let is_sep = |i: usize| {
+            matches!(
+                w.at(i),
+                "," | "y" | "e" | "pero" | "mas" | "mientras" | "o" | "u"
+            )
+        };
+        for i in a..b {
+            let f = w.at(i);
+            if matches!(f, ";" | ":" | "(" | ")" | "—") && i + 1 < b {
+                main_start[i + 1 - a] = true;
+                continue;
+            }
+            if is_sep(i) && i + 1 < b {
+                // The segment up to the next separator: a finite verb in it
+                // starts a new clause; a gerund right after a comma does
+                // too, but only for arguments.
+                let mut j = i + 1;
+                let mut finite = false;
+                while j < b && !is_sep(j) && !matches!(w.at(j), ";" | ":" | "." | "que") {
+                    if info[j - a].finite && !self.is_irrealis_token(doc, j) {
+                        finite = true;
+                        break;
+                    }
+                    j += 1;
+                }
+                // A comma after a fronted phrase with no verb (`El 19 de
+                // noviembre, los realistas llegaron`) does not split.
+                let last = (a..=i).rev().find(|&k| main_start[k - a]).unwrap_or(a);
+                let has_verb = (last..i).any(|k| {
+                    info[k - a].finite || info[k - a].gerund || info[k - a].trigger.is_some()
+                });
+                if finite && (has_verb || f != ",") {
+                    main_start[i + 1 - a] = true;
+                } else if f == "," && info[i + 1 - a].gerund {
+                    sub_start[i + 1 - a] = true;
+                }
+            }
+            // Relative clauses: `que` after a noun or a number and unit,
+            // `con los que`, `los cuales`.
+            // After a comma only when a name precedes it (`hasta Potosí,
+            // que ocupó en junio`); otherwise `, que` may be causal.
+            let after_name = i >= a + 2 && w.at(i - 1) == "," && info[i - 2 - a].mention.is_some();
+            if f == "que"
+                && i > a
+                && (after_name
+                    || !matches!(
+                        w.at(i - 1),
+                        "de" | "," | "ya" | "asi" | "mas" | "menos" | "lo"
+                    ))
+            {
+                let start = if matches!(w.at(i - 1), "los" | "las" | "el" | "la")
+                    && i >= a + 2
+                    && PREPOSITIONS.contains(&w.at(i - 2))
+                {
+                    i - 2
+                } else if matches!(w.at(i - 1), "los" | "las" | "el" | "la") {
+                    i - 1
+                } else {
+                    i
+                };
+                sub_start[start - a] = true;
+            }
+        }
+        let mut clause_of = vec![0usize; b - a];
+        let mut main_of = vec![0usize; b - a];
+        let (mut c, mut m) = (0, 0);
+        for i in 0..b - a {
+            if i > 0 && (main_start[i] || sub_start[i]) {
+                c += 1;
+            }
+            if i > 0 && main_start[i] {
+                m += 1;
+            }
+            clause_of[i] = c;
+            main_of[i] = m;
+        }
+        // Clause ids grow along the sentence: first and last token of each.
+        let mut clause_bounds: Vec<(usize, usize)> = Vec::new();
+        for (k, &ci) in clause_of.iter().enumerate() {
+            if ci == clause_bounds.len() {
+                clause_bounds.push((a + k, a + k + 1));
+            } else if let Some(last) = clause_bounds.get_mut(ci) {
+                last.1 = a + k + 1;
+            }
+        }
+        let clause_range =
+            |ci: usize| -> (usize, usize) { clause_bounds.get(ci).copied().unwrap_or((a, a)) };
+        // Main clauses whose verb is conditional, future or subjunctive.
+        let mut irrealis_main = vec![false; main_of.last().map_or(0, |m| m + 1)];
+        for k in a..b {
+            if irrealis_surface(doc.slice(toks[k].span)) {
+                irrealis_main[main_of[k - a]] = true;
+            }
+        }
+        let relative_clause = |ci: usize| -> bool {
+            let (s, _) = clause_range(ci);
+            (s..(s + 3).min(b)).any(|k| w.at(k) == "que" || w.at(k) == "cuales")
+        };
+        // Cue scopes.
+        for i in a..b {
+            let mut cues: Vec<(&Cue, usize)> = Vec::new();
+            for x in self.cue_verbs.analyze(&toks[i].folded) {
+                // `mandado por X` is "commanded by", not an order.
+                if x.form == Form::Participle && w.at(i + 1) == "por" {
+                    continue;
+                }
+                if let Some(cue) = self.verb_cues.get(&x.lemma) {
+                    cues.push((cue, i + 1));
+                }
+            }
+            for cue in &self.word_cues {
+                // `si` (if) is a cue, the accented `sí` (`dijo para sí`) is not.
+                let accented_si =
+                    cue.words[0] == "si" && doc.slice(toks[i].span).to_lowercase() == "sí";
+                // `para sí`, `para él`: a beneficiary, not a purpose.
+                let beneficiary = cue.words.len() == 1
+                    && cue.words[0] == "para"
+                    && i + 1 < b
+                    && matches!(
+                        doc.slice(toks[i + 1].span).to_lowercase().as_str(),
+                        "sí" | "mí"
+                            | "ti"
+                            | "él"
+                            | "ella"
+                            | "ellos"
+                            | "ellas"
+                            | "nosotros"
+                            | "usted"
+                            | "ustedes"
+                    );
+                if cue.kind == CueKind::Word
+                    && !accented_si
+                    && !beneficiary
+                    && (0..cue.words.len()).all(|k| w.at(i + k) == cue.words[k])
+                {
+                    cues.push((cue, i + cue.words.len()));
+                }
+            }
+            for (cue, from) in cues {
+                if cue.kind == CueKind::Prevent && (i.saturating_sub(3)..i).any(|k| w.at(k) == "no")
+                {
+                    continue;
+                }
+                let mut k = from;
+                while k < b {
+                    if main_start[k - a] && !matches!(w.at(k - 1), ":") {
+                        break;
+                    }
+                    if cue.scope == Scope::Phrase && w.at(k) == "," {
+                        break;
+                    }
+                    info[k - a].negated = true;
+                    k += 1;
+                }
+            }
+        }
+        // Subject candidates for the carried-over agent: PERSON/GROUP
+        // mentions not after a preposition, outside cue scopes and
+        // relative clauses, with the mentions coordinated with them.
+        let mut i = a;
+        while i < b {
+            if let Some(mi) = info[i - a].mention {
+                let t = doc.mentions[mi].mention_type();
+                let end = last_token_of(&info, a, b, i);
+                if matches!(t, MentionType::Person | MentionType::Group)
+                    && !info[i - a].negated
+                    && !relative_clause(clause_of[i - a])
+                    && !after_preposition(w, a, i)
+                {
+                    let set = coordinated(doc, &info, w, a, b, i);
+                    let last = set.1;
+                    carry.push((i, set.0));
+                    i = last.max(end) + 1;
+                    continue;
+                }
+                i = end + 1;
+                continue;
+            }
+            i += 1;
+        }
+        carry.sort_by_key(|c| c.0);
+        // Accept triggers.
+        let mut found: Vec<Found> = Vec::new();
+        for i in a..b {
+            let Some((entry, form, enclitic)) = info[i - a].trigger.clone() else {
+                continue;
+            };
+            if info[i - a].negated || speech[i] {
+                continue;
+            }
+            if !self.accept(doc, &info, w, a, b, i, &entry, form, enclitic, &main_of) {
+                continue;
+            }
+            // An event noun inside a prepositional phrase (`el campo de
+            // batalla`, `la vergüenza de la derrota`, `sacrificados en la
+            // lucha`) is a back-reference or a generic use unless the text
+            // gives it details; a participle after it narrates it (`el
+            // resultado de la acción entablada`). A present tense is a
+            // generic statement or speech unless it has details.
+            let mut k = i;
+            while k > a
+                && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+                    || QUANTIFIERS.contains(&w.at(k - 1))
+                    || toks[k - 1].case == Case::Lower
+                        && w.at(k - 1).ends_with(['a', 'o', 'e', 's'])
+                        && !PREPOSITIONS.contains(&w.at(k - 1))
+                        && info[k - 1 - a].trigger.is_none()
+                        && !info[k - 1 - a].finite
+                        && k + 2 > i)
+            {
+                k -= 1;
+            }
+            let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
+            // Only a noun is narrated by a participle (`salió disparado`
+            // is a manner, not details).
+            // `no logró evitar … la fuga`: a failed prevention tells that
+            // the happening took place.
+            let failed_prevention = (i.saturating_sub(8).max(a)..i).any(|k| {
+                main_of[k - a] == main_of[i - a]
+                    && self.cue_verbs.analyze(w.at(k)).iter().any(|x| {
+                        self.verb_cues
+                            .get(&x.lemma)
+                            .is_some_and(|c| c.kind == CueKind::Prevent)
+                    })
+                    && (k.saturating_sub(3).max(a)..k).any(|n| w.at(n) == "no")
+            });
+            let narrated = form.is_none() && narrating_participle(w.at(i + 1));
+            let present = form == Some(Form::Finite(Tense::Present));
+            // `La lucha fue muy reñida`, `la batalla estaba empeñada`: a
+            // copula describing the event narrates it.
+            let described = form.is_none()
+                && matches!(
+                    w.at(i + 1),
+                    "fue" | "fueron" | "estaba" | "estaban" | "estuvo" | "duro" | "duraron"
+                );
+            let narrated = narrated
+                || described
+                || failed_prevention
+                || form.is_none()
+                    && i >= a + 2
+                    && narrating_participle(w.at(i - 2))
+                    && DETERMINERS.contains(&w.at(i - 1));
+            // A bare plural noun is generic (`ganó batallas campales`).
+            let bare_plural = form.is_none()
+                && w.at(i).ends_with('s')
+                && !(i.saturating_sub(2).max(a)..i)
+                    .any(|k| DETERMINERS.contains(&w.at(k)) || QUANTIFIERS.contains(&w.at(k)));
+            // A noun in a clause whose verb is conditional, future or
+            // subjunctive (`Prim perdería la batalla`, `el choque hubiera
+            // sido terrible`) is not narrated.
+            if form.is_none() && irrealis_main[main_of[i - a]] {
+                continue;
+            }
+            // `no aceptaba la batalla`, `ni admitían combate`: a negated
+            // verb's object did not happen.
+            if form.is_none()
+                && !failed_prevention
+                && (i.saturating_sub(4).max(a)..i).any(|k| matches!(w.at(k), "no" | "ni"))
+            {
+                continue;
+            }
+            if bare_plural {
+                continue;
+            }
+            let needs_argument = (entry.needs_argument || in_phrase || present) && !narrated;
+            found.push(Found {
+                token: i,
+                entry,
+                form,
+                clause: clause_of[i - a],
+                needs_argument,
+            });
+        }
+        // Arguments.
+        let first_event = events.len();
+        for f in &found {
+            let mut args: Vec<Argument> = Vec::new();
+            let agents = self.agents(doc, &info, w, a, b, f, &found, &clause_of, &main_of, carry);
+            for m in &agents {
+                args.push(Argument {
+                    role: Role::Agent,
+                    mention: *m,
+                });
+            }
+            if !agents.is_empty() {
+                carry.push((f.token, agents.clone()));
+                carry.sort_by_key(|c| c.0);
+            }
+            events.push(Event {
+                kind: f.entry.kind,
+                trigger: toks[f.token].span,
+                args,
+            });
+        }
+        // Place, date and quantity: each mention of a clause goes to the
+        // nearest trigger of that clause.
+        let mut best: HashMap<(usize, Role), (usize, usize)> = HashMap::new(); // (event, role) → (distance, mention)
+        let mut extra: Vec<(usize, Role, usize)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            let Some(mi) = info[i - a].mention else {
+                i += 1;
+                continue;
+            };
+            let end = last_token_of(&info, a, b, i);
+            let ci = clause_of[i - a];
+            let mtype = doc.mentions[mi].mention_type();
+            let candidates: Vec<(usize, &Found)> = found
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.clause == ci && (!info[i - a].negated))
+                .collect();
+            for (k, f) in &candidates {
+                let dist = if f.token < i {
+                    i - f.token
+                } else {
+                    f.token - end
+                };
+                let role = match mtype {
+                    MentionType::Date => Some(Role::Date),
+                    MentionType::Number => number_role(doc, mi, w, end),
+                    MentionType::Place => self.place_role(w, a, i, f),
+                    _ => None,
+                };
+                let Some(role) = role else { continue };
+                // Only the nearest trigger of the clause takes it.
+                let nearest = candidates.iter().all(|(_, g)| {
+                    let d = if g.token < i {
+                        i - g.token
+                    } else {
+                        g.token - end
+                    };
+                    d >= dist
+                        || (mtype == MentionType::Place && self.place_role(w, a, i, g).is_none())
+                });
+                if !nearest {
+                    continue;
+                }
+                let ev = first_event + k;
+                if role == Role::Quantity && f.entry.kind == EventType::Loss {
+                    extra.push((ev, role, mi));
+                    continue;
+                }
+                let e = best.entry((ev, role)).or_insert((dist, mi));
+                if dist < e.0 {
+                    *e = (dist, mi);
+                }
+            }
+            i = end + 1;
+        }
+        // Relative clause after `N unit`: the number is the quantity too
+        // (`300 hombres que había reunido`, `1.300 hombres con los que
+        // emprendió la marcha`).
+        for (k, f) in found.iter().enumerate() {
+            let ev = first_event + k;
+            if best.contains_key(&(ev, Role::Quantity)) || !relative_clause(f.clause) {
+                continue;
+            }
+            let (s, _) = clause_range(f.clause);
+            for back in 1..=2 {
+                if s < a + back {
+                    break;
+                }
+                if let Some(mi) = info[s - back - a].mention {
+                    if doc.mentions[mi].mention_type() == MentionType::Number
+                        && number_role(doc, mi, w, s - back) == Some(Role::Quantity)
+                    {
+                        best.insert((ev, Role::Quantity), (0, mi));
+                    }
+                    break;
+                }
+            }
+        }
+        // `hasta Potosí, que ocupó en junio`: a relative clause's antecedent
+        // place is the object of an OCCUPY verb in it.
+        for (k, f) in found.iter().enumerate() {
+            let ev = first_event + k;
+            if f.entry.kind != EventType::Occupy
+                || best.contains_key(&(ev, Role::Place))
+                || !relative_clause(f.clause)
+            {
+                continue;
+            }
+            let (s, _) = clause_range(f.clause);
+            let mut p = s;
+            while p > a && w.at(p - 1) == "," {
+                p -= 1;
+            }
+            if let Some(mi) = (p > a).then(|| info[p - 1 - a].mention).flatten() {
+                if doc.mentions[mi].mention_type() == MentionType::Place {
+                    best.insert((ev, Role::Place), (0, mi));
+                }
+            }
+        }
+        // `en esa dirección`: the last PLACE named before it.
+        for (k, f) in found.iter().enumerate() {
+            if f.entry.kind != EventType::Move {
+                continue;
+            }
+            let ev = first_event + k;
+            let (s, e) = clause_range(f.clause);
+            for j in s..e {
+                if matches!(w.at(j), "esa" | "aquella" | "la")
+                    && w.at(j + 1) == "direccion"
+                    && j > a
+                    && w.at(j - 1) == "en"
+                {
+                    let place = (a..j).rev().find_map(|x| {
+                        info[x - a]
+                            .mention
+                            .filter(|&m| doc.mentions[m].mention_type() == MentionType::Place)
+                    });
+                    if let Some(p) = place {
+                        best.entry((ev, Role::Destination)).or_insert((0, p));
+                    }
+                }
+            }
+        }
+        // Places coordinated with a chosen one take the same role (`hacia
+        // Jujuy y luego hacia Potosí`, `llegaron a Salta y Jujuy`).
+        for (&(ev, role), &(_, mi)) in &best {
+            if !matches!(role, Role::Place | Role::Origin | Role::Destination) {
+                continue;
+            }
+            let Some(first) = (a..b).find(|&k| info[k - a].mention == Some(mi)) else {
+                continue;
+            };
+            let mut k = last_token_of(&info, a, b, first) + 1;
+            loop {
+                if !matches!(w.at(k), "y" | "e" | ",") {
+                    break;
+                }
+                k += 1;
+                while k < b
+                    && matches!(
+                        w.at(k),
+                        "luego"
+                            | "despues"
+                            | "finalmente"
+                            | "tambien"
+                            | "hacia"
+                            | "hasta"
+                            | "a"
+                            | "desde"
+                            | "en"
+                            | "sobre"
+                    )
+                {
+                    k += 1;
+                }
+                match (k < b).then(|| info[k - a].mention).flatten() {
+                    Some(m)
+                        if doc.mentions[m].mention_type() == MentionType::Place
+                            && !info[k - a].negated =>
+                    {
+                        extra.push((ev, role, m));
+                        k = last_token_of(&info, a, b, k) + 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let mut keyed: Vec<_> = best
+            .into_iter()
+            .map(|((ev, role), (_, mi))| (ev, role, mi))
+            .collect();
+        keyed.extend(extra);
+        keyed.sort_by_key(|&(ev, role, mi)| (ev, role, mi));
+        for (ev, role, mi) in keyed {
+            let args = &mut events[ev].args;
+            if !args.iter().any(|x| x.role == role && x.mention == mi) {
+                args.push(Argument { role, mention: mi });
+            }
+        }
+        // Words with everyday senses count only with an argument of their
+        // own sentence (`entró en la habitación` is not a campaign event).
+        // An agent carried within the paragraph counts too (`tomó una
+        // segunda opción, y avanzó por las montañas`).
+        let sentence_span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+        let paragraph_span = doc
+            .sentence_at(toks[a].span.start)
+            .and_then(|s| doc.paragraphs.get(doc.sentences[s].paragraph))
+            .map(|p| p.span)
+            .unwrap_or(sentence_span);
+        let tail = events.split_off(first_event);
+        for (e, f) in tail.into_iter().zip(&found) {
+            let own = e.args.iter().any(|x| {
+                let span = doc.mentions[x.mention].span;
+                sentence_span.contains(span)
+                    || x.role == Role::Agent && paragraph_span.contains(span)
+            });
+            if !f.needs_argument || own {
+                events.push(e);
+            }
+        }
+    }
+
+    fn is_irrealis_token(&self, doc: &Document, i: usize) -> bool {
+        let f = doc.tokens[i].folded.as_str();
+        IRREALIS_HABER.contains(&f)
+            || self.verbs.analyze(f).iter().any(|x| x.form.is_irrealis())
+                && !self
+                    .verbs
+                    .analyze(f)
+                    .iter()
+                    .any(|x| x.form.is_finite() && !x.form.is_irrealis())
+    }
+
+    /// Whether a trigger reading is an event here: conditions, frames,
+    /// negation, irrealis forms, participles in verbal use.
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        doc: &Document,
+        info: &[Info],
+        w: &Words,
+        a: usize,
+        b: usize,
+        i: usize,
+        entry: &Entry,
+        form: Option<Form>,
+        enclitic: bool,
+        main_of: &[usize],
+    ) -> bool {
+        let _ = doc;
+        let prev = |k: usize| if k > a { w.at(k - 1) } else { "" };
+        // The verb group: clitics and auxiliaries before the verb.
+        let mut g = i;
+        while g > a && (CLITICS.contains(&prev(g)) || HABER.contains(&prev(g))) {
+            g -= 1;
+        }
+        let group: Vec<&str> = (g..i).map(|k| w.at(k)).collect();
+        if group.iter().any(|x| IRREALIS_HABER.contains(x)) {
+            return false;
+        }
+        if let Some(f) = form {
+            if f.is_irrealis() {
+                return false;
+            }
+            if g > a && prev(g) == "no" {
+                return false;
+            }
+            if f == Form::Participle {
+                let aux = group.iter().any(|x| HABER.contains(x)) || SER.contains(&prev(g));
+                let clause_initial = g == a
+                    || matches!(
+                        prev(g),
+                        "," | ";" | "y" | "pero" | "e" | "luego" | "una" | "ya"
+                    )
+                    || main_of[i - a] != main_of[i - 1 - a];
+                let absolute = info.get(i + 1 - a).and_then(|x| x.mention).is_some();
+                if !(aux || clause_initial && absolute) {
+                    return false;
+                }
+            }
+        }
+        // A support verb whose object is an event noun (`reunió un consejo
+        // de guerra`): the noun is the event.
+        if form.is_some() {
+            let mut k = i + 1;
+            while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                k += 1;
+            }
+            if k > i + 1
+                && info
+                    .get(k - a)
+                    .is_some_and(|x| x.trigger.as_ref().is_some_and(|t| t.1.is_none()))
+            {
+                return false;
+            }
+        }
+        // Frames right before an event noun.
+        if form.is_none() {
+            for cue in self.word_cues.iter().filter(|c| c.kind == CueKind::Frame) {
+                if !cue.applies.is_empty() && !cue.applies.contains(&entry.lemma) {
+                    continue;
+                }
+                for skip in 0..=1usize {
+                    let n = cue.words.len();
+                    if i < a + n + skip {
+                        continue;
+                    }
+                    let start = i - n - skip;
+                    if (0..n).all(|k| w.at(start + k) == cue.words[k]) {
+                        return false;
+                    }
+                }
+            }
+        }
+        let clause_end = (i + 1..b)
+            .find(|&k| main_of[k - a] != main_of[i - a])
+            .unwrap_or(b);
+        let after: Vec<usize> = (i + 1..clause_end).collect();
+        let has_type = |t: MentionType| {
+            after.iter().any(|&k| {
+                info[k - a]
+                    .mention
+                    .is_some_and(|m| doc.mentions[m].mention_type() == t)
+            })
+        };
+        match entry.condition {
+            Condition::None => true,
+            Condition::Reflexive => {
+                enclitic && w.at(i).contains("se") || group.contains(&"se") || prev(g) == "se"
+            }
+            Condition::PlaceObject => {
+                // The PLACE must be the object: within a few words.
+                after.iter().take(5).any(|&k| {
+                    info[k - a]
+                        .mention
+                        .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Place)
+                })
+            }
+            Condition::CampObject => after.iter().any(|&k| CAMP_WORDS.contains(&w.at(k))),
+            Condition::ANumber => {
+                w.at(i + 1) == "a"
+                    && info
+                        .get(i + 2 - a)
+                        .and_then(|x| x.mention)
+                        .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Number)
+            }
+            Condition::UnitObject => {
+                // The unit is the direct object: `formó una columna`.
+                let mut k = i + 1;
+                while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                    k += 1;
+                }
+                UNIT_WORDS.contains(&w.at(k))
+            }
+            Condition::Count => has_type(MentionType::Number),
+            Condition::DeGuerra => w.at(i + 1) == "de" && w.at(i + 2) == "guerra",
+            Condition::TroopsObject => {
+                has_type(MentionType::Group)
+                    || has_type(MentionType::Person)
+                    || has_type(MentionType::Number)
+            }
+            Condition::NoAInf => !(w.at(i + 1) == "a" && looks_infinitive(w.at(i + 2))),
+        }
+    }
+
+    /// The role of a PLACE mention at token `i` for event `f`, from the
+    /// preposition before it (a feature word like `la llanura de` is
+    /// skipped).
+    fn place_role(&self, w: &Words, a: usize, i: usize, f: &Found) -> Option<Role> {
+        let mut p = i;
+        // `la llanura de X`, `el cerro de X`, `las alturas de X`.
+        if p >= a + 3
+            && w.at(p - 1) == "de"
+            && p - 2 != f.token
+            && DETERMINERS.contains(&w.at(p - 3))
+            && !PREPOSITIONS.contains(&w.at(p - 2))
+            && w.at(p - 2).chars().all(char::is_alphabetic)
+        {
+            p -= 3;
+        }
+        let prep = if p > a { w.at(p - 1) } else { "" };
+        let before_trigger = i < f.token;
+        // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
+        // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
+        let det_after =
+            DETERMINERS.contains(&w.at(f.token + 1)) && !matches!(w.at(f.token + 1), "al" | "del");
+        let feature = w.at(f.token + 2).chars().all(|c| c.is_lowercase());
+        let direct = p == f.token + 1
+            || (p == f.token + 2 && det_after)
+            || (p == f.token + 3 && det_after && feature);
+        let kind = f.entry.kind;
+        match prep {
+            // `marchó sobre Lima`: against, towards.
+            "a" | "al" | "hasta" | "hacia" | "sobre" if kind == EventType::Move => {
+                Some(Role::Destination)
+            }
+            "desde" if kind == EventType::Move => Some(Role::Origin),
+            "de" | "del" if kind == EventType::Move && !before_trigger && f.form.is_some() => {
+                Some(Role::Origin)
+            }
+            "en" if kind == EventType::Move => matches!(
+                f.entry.lemma.as_str(),
+                "llegar" | "entrar" | "desembarcar" | "internar"
+            )
+            .then_some(Role::Destination),
+            // `acampó … sobre San Lamberto`.
+            "en" | "sobre" => Some(Role::Place),
+            "de" | "del"
+                if f.form.is_none()
+                    && (p == f.token + 2 || p == f.token + 3)
+                    && kind != EventType::Move =>
+            {
+                Some(Role::Place)
+            }
+            "de" | "del" if kind == EventType::Occupy && !before_trigger => Some(Role::Place),
+            _ if direct && kind == EventType::Occupy => Some(Role::Place),
+            _ if direct && kind == EventType::Battle && f.form.is_some() => Some(Role::Place),
+            _ if direct && f.entry.lemma == "evacuar" => Some(Role::Origin),
+            // `cruzaron el río Pasaje`: where the crossing happened.
+            _ if direct && matches!(f.entry.lemma.as_str(), "cruzar" | "atravesar") => {
+                Some(Role::Place)
+            }
+            _ => None,
+        }
+    }
+
+    /// The agents of an accepted trigger.
+    #[allow(clippy::too_many_arguments)]
+    fn agents(
+        &self,
+        doc: &Document,
+        info: &[Info],
+        w: &Words,
+        a: usize,
+        b: usize,
+        f: &Found,
+        found: &[Found],
+        clause_of: &[usize],
+        main_of: &[usize],
+        carry: &[(usize, Vec<usize>)],
+    ) -> Vec<usize> {
+        let _ = found;
+        let is_agent = |m: usize| {
+            matches!(
+                doc.mentions[m].mention_type(),
+                MentionType::Person | MentionType::Group
+            )
+        };
+        let mention = |k: usize| {
+            if k >= a && k < b {
+                info[k - a].mention
+            } else {
+                None
+            }
+        };
+        let i = f.token;
+        let clause_start = (a..=i)
+            .rev()
+            .find(|&k| k == a || clause_of[k - a] != clause_of[k - 1 - a])
+            .unwrap_or(a);
+        let main_start = (a..=i)
+            .rev()
+            .find(|&k| k == a || main_of[k - a] != main_of[k - 1 - a])
+            .unwrap_or(a);
+        let mut agents: Vec<usize> = Vec::new();
+        let carried = |pos: usize| -> Vec<usize> {
+            carry
+                .iter()
+                .rev()
+                .find(|c| c.0 < pos)
+                .map(|c| c.1.clone())
+                .unwrap_or_default()
+        };
+        // Nouns: `de` + agent right after (`la pérdida de los patriotas`),
+        // `en favor de` + agent; a `de` + description gives none; a noun
+        // that is the object of a verb takes that verb's subject.
+        let mut verb_pos = i;
+        let mut intransitive = matches!(f.entry.valency, Valency::Intransitive);
+        if f.form.is_none() {
+            let mut k = i + 1;
+            while k < b
+                && info[k - a].mention.is_none()
+                && w.at(k).ends_with(['a', 'o', 'e', 'l', 's'])
+                && !matches!(w.at(k), "de" | "del")
+                && k < i + 3
+                && toks_lower(doc, k)
+                && !PREPOSITIONS.contains(&w.at(k))
+                && !info[k - a].finite
+            {
+                k += 1;
+            }
+            if matches!(w.at(k), "de" | "del") {
+                let mut j = k + 1;
+                while j < b && DETERMINERS.contains(&w.at(j)) {
+                    j += 1;
+                }
+                match mention(j) {
+                    Some(m) if is_agent(m) => return coordinated(doc, info, w, a, b, j).0,
+                    Some(_) => return Vec::new(),
+                    // `junta de guerra`: a bare complement, part of the noun.
+                    None if j == k + 1 && w.at(k) == "de" => {}
+                    None => return Vec::new(),
+                }
+            }
+            let (cs, ce) = (
+                clause_start,
+                (i..b)
+                    .find(|&k| clause_of[k - a] != clause_of[i - a])
+                    .unwrap_or(b),
+            );
+            for k in cs..ce {
+                if w.at(k) == "favor" && w.at(k + 1) == "de" {
+                    let mut j = k + 2;
+                    while j < b && DETERMINERS.contains(&w.at(j)) {
+                        j += 1;
+                    }
+                    if mention(j).is_some_and(is_agent) {
+                        return coordinated(doc, info, w, a, b, j).0;
+                    }
+                }
+            }
+            // Object of a verb?
+            // Walk back over determiners, up to two adjectives (`una
+            // sangrienta batalla`) and a place or date phrase (`ganaba en
+            // Rioseco una batalla`).
+            let mut k = i;
+            let mut adjectives = 0;
+            while k > a {
+                let p = w.at(k - 1);
+                let m = info[k - 1 - a].mention;
+                if DETERMINERS.contains(&p) || QUANTIFIERS.contains(&p) || p == "a" {
+                    k -= 1;
+                } else if let Some(m) = m.filter(|&m| !is_agent(m)) {
+                    let _ = m;
+                    let s = first_token_of(info, a, k - 1);
+                    if s > a && PREPOSITIONS.contains(&w.at(s - 1)) {
+                        k = s - 1;
+                    } else {
+                        k = s;
+                    }
+                } else if m.is_none()
+                    && adjectives < 2
+                    && toks_lower(doc, k - 1)
+                    && !PREPOSITIONS.contains(&p)
+                    && !info[k - 1 - a].finite
+                    && !info[k - 1 - a].gerund
+                    && info[k - 1 - a].trigger.is_none()
+                    && p.chars().all(char::is_alphabetic)
+                {
+                    adjectives += 1;
+                    k -= 1;
+                } else {
+                    break;
+                }
+            }
+            if k > a
+                && (info[k - 1 - a].finite
+                    || info[k - 1 - a].gerund
+                    || info[k - 1 - a].trigger.is_some())
+            {
+                verb_pos = k - 1;
+                intransitive = false;
+            } else {
+                return Vec::new();
+            }
+        }
+        // Causee: `obligó a X a retirarse`.
+        if f.form == Some(Form::Infinitive) && i >= a + 2 && w.at(i - 1) == "a" {
+            if let Some(m) = mention(i - 2).filter(|&m| is_agent(m)) {
+                let s = first_token_of(info, a, i - 2);
+                if s > a && matches!(w.at(s - 1), "a" | "al") {
+                    return vec![m];
+                }
+            }
+        }
+        // Inverted subject after an intransitive, reflexive or participle.
+        let reflexive = (verb_pos.saturating_sub(3).max(a)..verb_pos).any(|k| w.at(k) == "se")
+            || w.at(i).ends_with("se");
+        if verb_pos == i && (intransitive || reflexive || f.form == Some(Form::Participle)) {
+            let mut k = i + 1;
+            while k < b
+                && (ADVERBS.contains(&w.at(k))
+                    || mention(k)
+                        .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Date))
+            {
+                k = if mention(k).is_some() {
+                    last_token_of(info, a, b, k) + 1
+                } else {
+                    k + 1
+                };
+            }
+            let mut j = k;
+            while j < b && (DETERMINERS.contains(&w.at(j)) || TITLES.contains(&w.at(j))) {
+                j += 1;
+            }
+            match mention(j) {
+                Some(m) if is_agent(m) && !after_preposition(w, a, j) => {
+                    agents = coordinated(doc, info, w, a, b, j).0;
+                }
+                Some(m) if doc.mentions[m].mention_type() == MentionType::Number => {
+                    return Vec::new();
+                }
+                None if j > k
+                    && j < b
+                    && toks_lower(doc, j)
+                    && !PREPOSITIONS.contains(&w.at(j))
+                    && !info[j - a].finite
+                    && DETERMINERS.contains(&w.at(k))
+                    && !matches!(w.at(k), "al" | "del") =>
+                {
+                    // `descender sus efectivos`: a description as subject.
+                    if intransitive || reflexive {
+                        return Vec::new();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if agents.is_empty() {
+            match self.left_subject(doc, info, w, a, verb_pos, main_start.max(a), clause_start) {
+                Subject::Mentions(ms) => agents = ms,
+                Subject::Pronoun(p) => {
+                    agents = (a.min(p)..p)
+                        .rev()
+                        // The antecedent is near: at most 300 tokens back.
+                        .chain((a.saturating_sub(300)..a).rev())
+                        .find_map(|k| {
+                            let m = if k >= a {
+                                info[k - a].mention
+                            } else {
+                                mention_of_token(doc, k)
+                            };
+                            m.filter(|&m| is_agent(m))
+                        })
+                        .into_iter()
+                        .collect();
+                }
+                Subject::Description => return Vec::new(),
+                Subject::Dropped => {
+                    // A sentence-initial gerund takes the main clause's subject.
+                    if (f.form == Some(Form::Gerund) || verb_pos != i && info[verb_pos - a].gerund)
+                        && main_start == a
+                    {
+                        if let Some(v) = (verb_pos + 1..b).find(|&k| {
+                            main_of[k - a] != main_of[verb_pos - a] && info[k - a].finite
+                        }) {
+                            let ms = (a..=v)
+                                .rev()
+                                .find(|&k| k == a || main_of[k - a] != main_of[k - 1 - a])
+                                .unwrap_or(v);
+                            match self.left_subject(doc, info, w, a, v, ms, ms) {
+                                Subject::Mentions(m) => return m,
+                                Subject::Description => return Vec::new(),
+                                _ => {}
+                            }
+                        }
+                    }
+                    agents = carried(verb_pos);
+                }
+            }
+        }
+        // Co-agents: `con` + a unit; the units a causative verb sends.
+        let ce = (i..b)
+            .find(|&k| clause_of[k - a] != clause_of[i - a])
+            .unwrap_or(b);
+        if f.form.is_some() && matches!(f.entry.kind, EventType::Move | EventType::Join) {
+            let mut k = i + 1;
+            while k < ce {
+                let Some(m) = mention(k) else {
+                    k += 1;
+                    continue;
+                };
+                let end = last_token_of(info, a, b, k);
+                let t = doc.mentions[m].mention_type();
+                let p1 = w.at(k - 1);
+                let p2 = if k >= 2 { w.at(k - 2) } else { "" };
+                let comitative = t == MentionType::Group
+                    && (p1 == "con" || p2 == "con" && DETERMINERS.contains(&p1));
+                let sent = f.entry.valency == Valency::Causative
+                    && is_agent(m)
+                    && !info[k - a].negated
+                    && (matches!(p1, "a" | "al")
+                        || matches!(p2, "a" | "al") && DETERMINERS.contains(&p1)
+                        || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las"));
+                if (comitative || sent) && !agents.contains(&m) {
+                    agents.push(m);
+                }
+                k = end + 1;
+            }
+        }
+        agents
+    }
+
+    /// The subject left of the verb at `v`, within its clause.
+    #[allow(clippy::too_many_arguments)]
+    fn left_subject(
+        &self,
+        doc: &Document,
+        info: &[Info],
+        w: &Words,
+        a: usize,
+        v: usize,
+        main_start: usize,
+        clause_start: usize,
+    ) -> Subject {
+        let lower_bound = clause_start.max(main_start).max(a);
+        let mut k = v;
+        // Skip the verb chain: clitics, auxiliaries, `no`, adverbs, dates,
+        // governing verbs (`resolvió`, `pudo`, `comenzaron a`).
+        loop {
+            if k <= lower_bound {
+                return Subject::Dropped;
+            }
+            let p = w.at(k - 1);
+            let m = info[k - 1 - a].mention;
+            if let Some(mi) = m {
+                if doc.mentions[mi].mention_type() == MentionType::Date {
+                    k = first_token_of(info, a, k - 1);
+                    continue;
+                }
+                break;
+            }
+            if CLITICS.contains(&p)
+                || HABER.contains(&p)
+                || SER.contains(&p)
+                || ADVERBS.contains(&p)
+                || p == "no"
+                || info[k - 1 - a].finite
+                || (matches!(p, "a" | "de") && k >= 2 + a && info[k - 2 - a].finite)
+            {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        let j = k - 1;
+        if let Some(m) = info[j - a].mention {
+            let t = doc.mentions[m].mention_type();
+            if matches!(t, MentionType::Person | MentionType::Group) {
+                let s = first_token_of(info, a, j);
+                if !after_preposition(w, a, s) {
+                    // The whole coordination ending here: `Olañeta y Castro`.
+                    let mut set = vec![m];
+                    let mut s = s;
+                    while s >= a + 2 && matches!(w.at(s - 1), "y" | "e" | ",") {
+                        match info[s - 2 - a].mention {
+                            Some(m2)
+                                if matches!(
+                                    doc.mentions[m2].mention_type(),
+                                    MentionType::Person | MentionType::Group
+                                ) =>
+                            {
+                                set.insert(0, m2);
+                                s = first_token_of(info, a, s - 2);
+                            }
+                            _ => break,
+                        }
+                    }
+                    return Subject::Mentions(set);
+                }
+            }
+            return Subject::Dropped;
+        }
+        let p = w.at(j);
+        let surface = doc.slice(doc.tokens[j].span).to_lowercase();
+        if PRONOUNS.contains(&p)
+            && (surface.contains('é') || !DETERMINERS.contains(&w.at(j.wrapping_sub(1))))
+            || surface == "él"
+        {
+            return Subject::Pronoun(j);
+        }
+        if toks_lower(doc, j)
+            && doc.tokens[j].kind == TokenKind::Word
+            && !PREPOSITIONS.contains(&p)
+            && !matches!(
+                p,
+                "y" | "e" | "pero" | "que" | "o" | "como" | "cuando" | "donde"
+            )
+        {
+            // A noun phrase without a mention: look back for its determiner.
+            for back in 1..=4 {
+                if j < a + back {
+                    break;
+                }
+                let d = w.at(j - back);
+                if DETERMINERS.contains(&d) && !matches!(d, "del" | "al") {
+                    let before = if j - back > a { w.at(j - back - 1) } else { "" };
+                    if !PREPOSITIONS.contains(&before) {
+                        return Subject::Description;
+                    }
+                    break;
+                }
+                if !toks_lower(doc, j - back) || doc.tokens[j - back].kind != TokenKind::Word {
+                    break;
+                }
+            }
+        }
+        Subject::Dropped
+    }
+}
+
+enum Subject {
+    Mentions(Vec<usize>),
+    Pronoun(usize),
+    Description,
+    Dropped,
+}
+
+fn toks_lower(doc: &Document, k: usize) -> bool {
+    doc.tokens.get(k).is_some_and(|t| t.case == Case::Lower)
+}
+
+/// The mention covering token `k` (mentions are sorted by start; the
+/// outermost is found first among those starting at or before the token).
+fn mention_of_token(doc: &Document, k: usize) -> Option<usize> {
+    let t = doc.tokens.get(k)?;
+    let upto = doc
+        .mentions
+        .partition_point(|m| m.span.start <= t.span.start);
+    (upto.saturating_sub(8)..upto).find(|&i| doc.mentions[i].span.contains(t.span))
+}
+
+/// The first token of the mention covering token `i`.
+fn first_token_of(info: &[Info], a: usize, i: usize) -> usize {
+    let m = info[i - a].mention;
+    let mut s = i;
+    while s > a && m.is_some() && info[s - 1 - a].mention == m {
+        s -= 1;
+    }
+    s
+}
+
+/// The last token of the mention covering token `i` (or `i`).
+fn last_token_of(info: &[Info], a: usize, b: usize, i: usize) -> usize {
+    let m = info[i - a].mention;
+    let mut e = i;
+    while e + 1 < b && m.is_some() && info[e + 1 - a].mention == m {
+        e += 1;
+    }
+    e
+}
+
+/// Whether the mention starting at token `s` is inside a prepositional
+/// phrase (titles and articles skipped: `a las órdenes de Castro`, `del
+/// general Belgrano`). `el de X` (elided head) is not.
+fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
+    let mut k = s;
+    while k > a
+        && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+            || TITLES.contains(&w.at(k - 1)))
+    {
+        k -= 1;
+    }
+    if k == a {
+        return false;
+    }
+    let p = w.at(k - 1);
+    if matches!(p, "de") && k >= a + 2 && matches!(w.at(k - 2), "el" | "la" | "los" | "las") {
+        return false;
+    }
+    PREPOSITIONS.contains(&p)
+}
+
+/// The PERSON/GROUP mentions coordinated from token `i` on (`Olañeta y
+/// Castro`, `al batallón … y el de partidarios`), and the last token read.
+fn coordinated(
+    doc: &Document,
+    info: &[Info],
+    w: &Words,
+    a: usize,
+    b: usize,
+    i: usize,
+) -> (Vec<usize>, usize) {
+    let is_agent = |m: usize| {
+        matches!(
+            doc.mentions[m].mention_type(),
+            MentionType::Person | MentionType::Group
+        )
+    };
+    let mut out = Vec::new();
+    let mut k = i;
+    let mut last = i;
+    while let Some(m) = info
+        .get(k - a)
+        .and_then(|x| x.mention)
+        .filter(|&m| is_agent(m))
+    {
+        out.push(m);
+        last = last_token_of(info, a, b, k);
+        let mut n = last + 1;
+        if n < b && matches!(w.at(n), "y" | "e" | ",") {
+            n += 1;
+            while n < b && (DETERMINERS.contains(&w.at(n)) || TITLES.contains(&w.at(n))) {
+                n += 1;
+            }
+            if n < b && info[n - a].mention.is_some_and(is_agent) {
+                k = n;
+                continue;
+            }
+        }
+        break;
+    }
+    (out, last)
+}
+
+/// `quantity` for a NUMBER of troops or losses; none for distances,
+/// durations and ordinals.
+fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role> {
+    if let crate::document::MentionValue::Number { ordinal, unit, .. } = &doc.mentions[mi].value {
+        if *ordinal {
+            return None;
+        }
+        let unit = unit
+            .as_deref()
+            .map(fold)
+            .unwrap_or_else(|| w.at(end + 1).to_string());
+        if DISTANCE_UNITS.contains(&unit.as_str()) {
+            return None;
+        }
+        return Some(Role::Quantity);
+    }
+    None
+}
+
+/// A participle that narrates the event noun next to it (`la acción
+/// entablada`, `concluida la acción`, `la batalla empeñada`); adjectives in
+/// -ado/-ido (`encuentro inesperado`) do not.
+fn narrating_participle(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "entablad",
+        "librad",
+        "trabad",
+        "empenad",
+        "concluid",
+        "terminad",
+        "iniciad",
+        "emprendid",
+        "dad",
+        "ganad",
+        "perdid",
+        "sostenid",
+        "renid",
+        "comenzad",
+        "empezad",
+        "acabad",
+        "rechazad",
+        "emprendid",
+        "realizad",
+        "verificad",
+        "efectuad",
+        "consumad",
+        "ejecutad",
+    ];
+    let stem = word
+        .strip_suffix("os")
+        .or_else(|| word.strip_suffix("as"))
+        .or_else(|| word.strip_suffix('o'))
+        .or_else(|| word.strip_suffix('a'));
+    stem.is_some_and(|s| STEMS.contains(&s))
+}
+
+/// A conditional, future or subjunctive form by its ending, for any verb
+/// (`perdería`, `continuará`, `hubiera`, `fuese`).
+fn irrealis_surface(surface: &str) -> bool {
+    let s = surface.to_lowercase();
+    let n = s.chars().count();
+    IRREALIS_HABER.contains(&crate::fold::fold(&s).as_str())
+        || n >= 5
+            && (s.ends_with("ría")
+                || s.ends_with("rían")
+                || s.ends_with("rá")
+                || s.ends_with("rán"))
+        || matches!(
+            s.as_str(),
+            "fuera" | "fueran" | "fuese" | "fuesen" | "sería" | "serían" | "será" | "serán"
+        )
+}
+
+/// An infinitive, possibly with enclitics (`marchar`, `encontrarme`).
+fn looks_infinitive(word: &str) -> bool {
+    let mut w = word;
+    for _ in 0..2 {
+        if let Some(rest) = CLITICS.iter().find_map(|c| w.strip_suffix(c)) {
+            if rest.ends_with(['r']) && rest.len() >= 3 {
+                w = rest;
+            }
+        }
+    }
+    w.len() >= 3 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
+}
+
+/// A finite verb by its ending, for verbs outside the lexicons: `-ó`
+/// (`explicó`), `-aron`/`-ieron`, `-aba(n)`, `-ía(n)` not after an article.
+fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
+    if FINITE_WORDS.contains(&folded) {
+        return true;
+    }
+    let n = surface.chars().count();
+    if n >= 4 && surface.ends_with('ó') {
+        return true;
+    }
+    if n >= 6 && (folded.ends_with("aron") || folded.ends_with("ieron")) {
+        return true;
+    }
+    if n >= 5 && (folded.ends_with("aba") || folded.ends_with("aban")) {
+        return true;
+    }
+    if n >= 5
+        && (surface.ends_with("ía") || surface.ends_with("ían"))
+        && !DETERMINERS.contains(&prev)
+        && !PREPOSITIONS.contains(&prev)
+    {
+        return true;
+    }
+    false
 }

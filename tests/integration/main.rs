@@ -9,6 +9,7 @@ mod cli;
 mod formats;
 mod gold;
 mod numbers;
+mod events;
 mod tokenize;
 mod dates;
 mod score;
