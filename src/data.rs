@@ -61,7 +61,10 @@ impl Table {
                     format!("{} fields, the header names {}", fields.len(), cols.len()),
                 ));
             }
-            rows.push(Row { line: lineno, fields });
+            rows.push(Row {
+                line: lineno,
+                fields,
+            });
         }
         let columns = match columns {
             Some(c) => c,
@@ -69,7 +72,11 @@ impl Table {
                 .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
                 .unwrap_or_default(),
         };
-        Ok(Table { name: name.to_string(), columns, rows })
+        Ok(Table {
+            name: name.to_string(),
+            columns,
+            rows,
+        })
     }
 
     /// The index of a column, or an error naming the file.
@@ -85,7 +92,11 @@ impl Table {
         self.rows.iter().map(|r| {
             (
                 r.line,
-                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
+                self.columns
+                    .iter()
+                    .map(String::as_str)
+                    .zip(r.fields.iter().map(String::as_str))
+                    .collect(),
             )
         })
     }
@@ -100,6 +111,24 @@ pub fn list(field: &str) -> impl Iterator<Item = &str> {
 pub mod builtin {
     /// Abbreviations that do not end a sentence.
     pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+    /// People: canonical name, aliases, side, titles, Wikidata id.
+    pub const PERSONS: &str = include_str!("../data/persons.tsv");
+    /// Places: canonical name, variants, kind, country, coordinates, Wikidata id.
+    pub const PLACES: &str = include_str!("../data/places.tsv");
+    /// Country bounding boxes, to check the places' coordinates.
+    pub const COUNTRIES: &str = include_str!("../data/countries.tsv");
+    /// Ranks, titles and nickname cues before a PERSON name.
+    pub const TITLES: &str = include_str!("../data/titles.tsv");
+    /// Geographic feature words before a PLACE name.
+    pub const PLACE_FEATURES: &str = include_str!("../data/place_features.tsv");
+    /// Prepositions, motion verbs and nouns that cue a PLACE.
+    pub const PLACE_CUES: &str = include_str!("../data/place_cues.tsv");
+    /// Words capitalized only at sentence start, and non-name capitalized nouns.
+    pub const COMMON_WORDS: &str = include_str!("../data/common_words.tsv");
+    /// Spanish given names, which cue a PERSON.
+    pub const GIVEN_NAMES: &str = include_str!("../data/given_names.tsv");
+    /// Faction, force, unit and arm words of the GROUP pass.
+    pub const GROUP_LEXICON: &str = include_str!("../data/group_lexicon.tsv");
 }
 
 #[cfg(test)]
@@ -124,5 +153,14 @@ mod tests {
     #[test]
     fn every_builtin_table_parses() {
         Table::parse("abbreviations.tsv", builtin::ABBREVIATIONS).unwrap();
+        Table::parse("persons.tsv", builtin::PERSONS).unwrap();
+        Table::parse("places.tsv", builtin::PLACES).unwrap();
+        Table::parse("countries.tsv", builtin::COUNTRIES).unwrap();
+        Table::parse("titles.tsv", builtin::TITLES).unwrap();
+        Table::parse("place_features.tsv", builtin::PLACE_FEATURES).unwrap();
+        Table::parse("place_cues.tsv", builtin::PLACE_CUES).unwrap();
+        Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
+        Table::parse("given_names.tsv", builtin::GIVEN_NAMES).unwrap();
+        Table::parse("group_lexicon.tsv", builtin::GROUP_LEXICON).unwrap();
     }
 }

@@ -1,18 +1,821 @@
-//! PERSON and PLACE mentions, from gazetteers and name patterns, linked to canonical entities.
+//! PERSON and PLACE mentions, from gazetteers and name patterns, linked to
+//! canonical entities. One pass does both types because each decides the
+//! other: `San Martín` the general is not the town, `Castro` the officer is
+//! not a place.
 //!
-//! (Stub: the pass is built in its own issue.)
+//! How a sentence is read:
+//! 1. **Name runs**: maximal sequences of capitalized words, initials and
+//!    the particles `de`, `de la`, `del`, `de los` between capitalized words
+//!    (`Joaquín de la Pezuela`, `América del Sur`). A gazetteer alias that
+//!    starts at the same token and is longer (`Venta y Media`) replaces the
+//!    run. Leading determiners and capitalized titles are peeled off
+//!    (`General Belgrano` → title `general`); at a sentence start (or after
+//!    a dialogue dash or an opening quote) leading common words are peeled
+//!    off too (`Pero`, `Convencido`), by the lexicon
+//!    (`data/common_words.tsv`), by morphology (gerunds, participles, -mente
+//!    adverbs, preterites) and by the document itself (a word also written
+//!    lowercase in the same document is an ordinary word).
+//! 2. **Type**: gazetteer kind; a title before the name (`el coronel X`,
+//!    `data/titles.tsv`) or a nickname cue (`manco Paz`) → PERSON; a
+//!    feature word (`llanura de X`, `data/place_features.tsv`), a location
+//!    or movement preposition (`hacia`, `desde`, `hasta`, `en`; `a` after a
+//!    motion verb) or a place noun (`batalla de X`, `data/place_cues.tsv`)
+//!    → PLACE; a given name (`data/given_names.tsv`) → PERSON; the type the
+//!    same name had earlier in the document; the type of the name it is
+//!    coordinated with (`Bernal, Beldón y Villegas`); else PERSON.
+//! 3. **Entity**: the gazetteer canonical name (an alias naming several
+//!    people resolves to the one already named in the document, else to the
+//!    first row); a surname or nickname seen earlier with a full name keeps
+//!    that person for the document; an unknown name keeps the fullest form
+//!    the document gives (`Villegas` … `Juan Villegas` → both `Juan
+//!    Villegas`).
+//!
+//! The decisions ANNOTATION.md leaves open are in `docs/names.md`.
 
-use crate::document::Document;
-use crate::error::Result;
-use crate::pipeline::Pass;
+use crate::data::{Table, builtin};
+use crate::document::{Case, Document, Mention, MentionType, MentionValue, Span, Token, TokenKind};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::gazetteer::{EntityKind, Gazetteer, key};
+use crate::pipeline::{Config, Pass};
+use std::collections::{HashMap, HashSet};
 
 /// The names pass.
 #[derive(Debug, Clone)]
-pub struct Names {}
+pub struct Names {
+    gazetteer: Gazetteer,
+    /// Folded title words (space-joined) → title; `None` for nickname cues.
+    titles: HashMap<String, Option<String>>,
+    max_title_words: usize,
+    /// Folded feature word → feature as written in the table.
+    features: HashMap<String, String>,
+    prepositions: HashSet<String>,
+    motion_stems: Vec<String>,
+    place_nouns: HashSet<String>,
+    /// Folded common word → its class.
+    common: HashMap<String, String>,
+    given_names: HashSet<String>,
+}
+
+fn parse(name: &str, source: &str) -> Result<Table> {
+    Table::parse(name, source)
+}
+
+fn user_tables(files: &[crate::pipeline::DataFile]) -> Result<Vec<Table>> {
+    files
+        .iter()
+        .map(|f| Table::parse(&f.name, &f.contents))
+        .collect()
+}
+
+/// Particles that may sit inside a name between capitalized words.
+fn is_particle(folded: &str) -> bool {
+    matches!(
+        folded,
+        "de" | "del" | "la" | "las" | "los" | "y" | "e" | "da" | "do" | "dos" | "van" | "von"
+    )
+}
+
+/// Punctuation after which a word is capitalized as the start of a unit of
+/// text rather than as a name.
+fn is_opener(s: &str) -> bool {
+    matches!(
+        s,
+        "—" | "–"
+            | "-"
+            | "«"
+            | "“"
+            | "\""
+            | "¿"
+            | "¡"
+            | "("
+            | ":"
+            | "#"
+            | "%"
+            | "*"
+            | "_"
+            | "‹"
+            | "["
+            | "'"
+            | "‘"
+    )
+}
+
+/// A roman numeral (`VII`, `XII`): part of a monarch's name, or a heading.
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// Word shapes that are never names at a sentence start: gerunds,
+/// participles, -mente adverbs, preterite and imperfect endings.
+fn ordinary_by_morphology(folded: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ando", "iendo", "yendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+        "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos", "ase",
+        "iese", "ara", "iera", "andose", "iendose", "adole", "arse", "erse", "irse",
+    ];
+    folded.chars().count() > 4 && ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// What the context says about a name.
+#[derive(Debug, Default, Clone)]
+struct Cues {
+    title: Option<String>,
+    /// Tokens of a nickname cue before the name (`manco`), to include.
+    nickname_from: Option<usize>,
+    feature: Option<String>,
+    place_context: bool,
+    given_name: bool,
+}
+
+/// A name run found in the text, with its cues, before it is typed.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// The mention's span (with a nickname cue, without a title).
+    span: Span,
+    /// The run's last token.
+    end_token: usize,
+    /// Folded key of the name as written (without title or nickname cue).
+    key: String,
+    text: String,
+    cues: Cues,
+    /// Gazetteer people and places the name (or nickname) spells.
+    persons: Vec<usize>,
+    places: Vec<usize>,
+    partial_person: bool,
+    /// The candidate this one is coordinated with (`X y Y`, `X, Y`).
+    coordinated: Option<usize>,
+}
+
+/// What the whole document says about words.
+struct Seen<'a> {
+    /// Words written in lowercase somewhere.
+    lowercase: HashSet<&'a str>,
+    /// Words capitalized somewhere that is not the start of a unit of text.
+    capitalized_inside: HashSet<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
+        let mut seen = Seen {
+            lowercase: HashSet::new(),
+            capitalized_inside: HashSet::new(),
+        };
+        for sentence in &doc.sentences {
+            let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            for i in first..last {
+                let t = &doc.tokens[i];
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                match t.case {
+                    Case::Lower => {
+                        seen.lowercase.insert(t.folded.as_str());
+                    }
+                    Case::Capitalized
+                        if !names.at_text_start(doc.text(), &doc.tokens, first, i) =>
+                    {
+                        seen.capitalized_inside.insert(t.folded.as_str());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        seen
+    }
+}
+
+fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
+    toks[s..e]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A decided mention before entities are finalized.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    kind: EntityKind,
+    /// Folded key of the name as written (without title).
+    key: String,
+    text: String,
+    gazetteer: Option<usize>,
+    title: Option<String>,
+    feature: Option<String>,
+}
 
 impl Names {
-    pub fn new(_config: &crate::pipeline::Config) -> Result<Names> {
-        Ok(Names {})
+    pub fn new(config: &Config) -> Result<Names> {
+        let mut persons = Vec::new();
+        let mut places = Vec::new();
+        if !config.without_builtin_gazetteers {
+            persons.push(parse("data/persons.tsv", builtin::PERSONS)?);
+            places.push(parse("data/places.tsv", builtin::PLACES)?);
+        }
+        persons.extend(user_tables(&config.extra_persons)?);
+        places.extend(user_tables(&config.extra_places)?);
+        let gazetteer = Gazetteer::build(&persons, &places)?;
+
+        let t = parse("data/titles.tsv", builtin::TITLES)?;
+        let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
+        let mut titles = HashMap::new();
+        let mut max_title_words = 1;
+        for row in &t.rows {
+            let words = key(&row.fields[w]);
+            max_title_words = max_title_words.max(words.split(' ').count());
+            let value = match row.fields[k].as_str() {
+                "title" => Some(row.fields[ti].clone()),
+                "nickname" => None,
+                other => {
+                    return Err(Error::data(
+                        "data/titles.tsv",
+                        row.line,
+                        format!("unknown kind `{other}`"),
+                    ));
+                }
+            };
+            titles.insert(words, value);
+        }
+
+        let t = parse("data/place_features.tsv", builtin::PLACE_FEATURES)?;
+        let (w, f) = (t.column("word")?, t.column("feature")?);
+        let features = t
+            .rows
+            .iter()
+            .map(|r| (fold(&r.fields[w]), r.fields[f].clone()))
+            .collect();
+
+        let t = parse("data/place_cues.tsv", builtin::PLACE_CUES)?;
+        let (c, k) = (t.column("cue")?, t.column("kind")?);
+        let (mut prepositions, mut motion_stems, mut place_nouns) =
+            (HashSet::new(), Vec::new(), HashSet::new());
+        for row in &t.rows {
+            let cue = fold(&row.fields[c]);
+            match row.fields[k].as_str() {
+                "preposition" => {
+                    prepositions.insert(cue);
+                }
+                "motion" => motion_stems.push(cue),
+                "of_place" => {
+                    place_nouns.insert(cue);
+                }
+                other => {
+                    return Err(Error::data(
+                        "data/place_cues.tsv",
+                        row.line,
+                        format!("unknown kind `{other}`"),
+                    ));
+                }
+            }
+        }
+
+        let t = parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
+        let (w, c) = (t.column("word")?, t.column("class")?);
+        let common = t
+            .rows
+            .iter()
+            .map(|r| (fold(&r.fields[w]), r.fields[c].clone()))
+            .collect();
+
+        let t = parse("data/given_names.tsv", builtin::GIVEN_NAMES)?;
+        let n = t.column("name")?;
+        let given_names = t.rows.iter().map(|r| fold(&r.fields[n])).collect();
+
+        Ok(Names {
+            gazetteer,
+            titles,
+            max_title_words,
+            features,
+            prepositions,
+            motion_stems,
+            place_nouns,
+            common,
+            given_names,
+        })
+    }
+
+    /// The gazetteer the pass matches with (built-in plus user files).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    fn is_common(&self, folded: &str) -> bool {
+        self.common.contains_key(folded)
+    }
+
+    /// A capitalized word that can be part of a name run.
+    fn is_name_token(&self, text: &str, t: &Token) -> bool {
+        match t.kind {
+            TokenKind::Word => matches!(t.case, Case::Capitalized | Case::Upper),
+            // Initials (`J.`), not titles (`Gral.`).
+            TokenKind::Abbreviation => {
+                t.case != Case::Lower
+                    && !self.titles.contains_key(&t.folded)
+                    && text[t.span.start..t.span.end]
+                        .trim_end_matches('.')
+                        .chars()
+                        .count()
+                        <= 2
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a word is a motion verb form.
+    fn is_motion(&self, folded: &str) -> bool {
+        self.motion_stems
+            .iter()
+            .any(|s| folded.starts_with(s.as_str()))
+            && !self.is_common_nonverb(folded)
+    }
+
+    fn is_common_nonverb(&self, folded: &str) -> bool {
+        self.common.get(folded).is_some_and(|c| c != "verb")
+    }
+
+    /// The longest title that ends right before token `at` (within the
+    /// sentence starting at `first`): its first token and its value.
+    fn title_before(
+        &self,
+        toks: &[Token],
+        first: usize,
+        at: usize,
+    ) -> Option<(usize, Option<String>)> {
+        for n in (1..=self.max_title_words).rev() {
+            if at < first + n {
+                continue;
+            }
+            let k = toks[at - n..at]
+                .iter()
+                .map(|t| t.folded.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(v) = self.titles.get(&k) {
+                return Some((at - n, v.clone()));
+            }
+        }
+        None
+    }
+
+    /// Collects the cues around a run `[s, e)` in the sentence `[first, last)`.
+    fn cues(&self, toks: &[Token], first: usize, last: usize, s: usize, e: usize) -> Cues {
+        let mut c = Cues::default();
+        let f = |i: usize| toks[i].folded.as_str();
+        if let Some((from, value)) = self.title_before(toks, first, s) {
+            match value {
+                Some(t) => c.title = Some(t),
+                None => c.nickname_from = Some(from),
+            }
+        }
+        c.given_name = self.given_names.contains(f(s));
+        if s > first {
+            let p = f(s - 1);
+            if let Some(feat) = self.features.get(p) {
+                c.feature = Some(feat.clone());
+            } else if matches!(p, "de" | "del") && s >= first + 2 {
+                if let Some(feat) = self.features.get(f(s - 2)) {
+                    c.feature = Some(feat.clone());
+                } else if self.place_nouns.contains(f(s - 2)) {
+                    c.place_context = true;
+                }
+            }
+            if self.prepositions.contains(p) {
+                c.place_context = true;
+            }
+            if matches!(p, "a" | "al" | "para") {
+                // `llegó a X`, `se dirigió a X`, `a X llegaron`.
+                let before = (s.saturating_sub(5).max(first)..s - 1).any(|i| self.is_motion(f(i)));
+                let after = (e..(e + 4).min(last)).any(|i| self.is_motion(f(i)));
+                let rumbo =
+                    s >= first + 2 && matches!(f(s - 2), "rumbo" | "frente" | "camino" | "vuelta");
+                if before || after || rumbo {
+                    c.place_context = true;
+                }
+            }
+        }
+        c
+    }
+
+    /// Whether the token at `i` starts a unit of text (sentence, line of
+    /// dialogue, heading), where capitals say nothing about names.
+    fn at_text_start(&self, text: &str, toks: &[Token], first: usize, i: usize) -> bool {
+        if i == first {
+            return true;
+        }
+        let prev = &toks[i - 1];
+        prev.kind == TokenKind::Punct && is_opener(&text[prev.span.start..prev.span.end])
+            || prev.kind == TokenKind::Punct
+                && matches!(
+                    &text[prev.span.start..prev.span.end],
+                    "." | "?" | "!" | "…" | "..."
+                )
+    }
+
+    /// Whether a capitalized word at a text start is an ordinary word: in
+    /// the lexicon, or shaped like a verb form or adverb, or written in
+    /// lowercase elsewhere in the document, unless the document also
+    /// capitalizes it in mid-sentence (`Paz`).
+    fn ordinary_at_start(&self, t: &Token, seen: &Seen) -> bool {
+        if self.is_common(&t.folded) {
+            return true;
+        }
+        let f = t.folded.as_str();
+        !seen.capitalized_inside.contains(f)
+            && !self.given_names.contains(f)
+            && (ordinary_by_morphology(f) || seen.lowercase.contains(f))
+    }
+
+    fn run_sentence(
+        &self,
+        doc: &Document,
+        gaz: &[Option<crate::gazetteer::Match>],
+        first: usize,
+        last: usize,
+        seen: &Seen,
+        out: &mut Vec<Candidate>,
+    ) {
+        let text = doc.text();
+        let toks = &doc.tokens;
+        let mut i = first;
+        while i < last {
+            let t = &toks[i];
+            if !self.is_name_token(text, t) {
+                i += 1;
+                continue;
+            }
+            // After `*` (emphasis: titles of books, foreign words) a capital
+            // is not a name.
+            if i > first
+                && matches!(
+                    &text[toks[i - 1].span.start..toks[i - 1].span.end],
+                    "*" | "_"
+                )
+            {
+                i += 1;
+                continue;
+            }
+            // The capitalized run.
+            let mut e = i + 1;
+            loop {
+                if e < last && self.is_name_token(text, &toks[e]) {
+                    e += 1;
+                } else if e + 1 < last
+                    && matches!(toks[e].folded.as_str(), "de" | "del")
+                    && toks[e].case == Case::Lower
+                    && self.is_name_token(text, &toks[e + 1])
+                {
+                    e += 2;
+                } else if e + 2 < last
+                    && toks[e].folded == "de"
+                    && matches!(toks[e + 1].folded.as_str(), "la" | "las" | "los")
+                    && toks[e + 1].case == Case::Lower
+                    && self.is_name_token(text, &toks[e + 2])
+                {
+                    e += 3;
+                } else if e == i + 1
+                    && e + 1 < last
+                    && matches!(toks[e].folded.as_str(), "y" | "e")
+                    && (self.features.contains_key(&toks[i].folded)
+                        || self.is_common_nonverb(&toks[i].folded))
+                    && self.is_name_token(text, &toks[e + 1])
+                    && !self.given_names.contains(&toks[e + 1].folded)
+                {
+                    // `Venta y Media`: a common noun joined to another
+                    // capitalized word is one name, unlike `Olañeta y Castro`.
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            // A longer gazetteer alias from the same token wins.
+            if let Some(m) = gaz[i]
+                && m.end > e
+                && m.end <= last
+                && toks[m.end - 1].case != Case::Lower
+            {
+                e = m.end;
+            }
+            let run_end = e;
+            let mut s = i;
+            let starts_text = self.at_text_start(text, toks, first, i);
+            let mut run_title: Option<String> = None;
+            // Peel leading words that are not part of the name.
+            while s < e {
+                let whole = join_folded(toks, s, e);
+                if !self.gazetteer.lookup(&whole).is_empty()
+                    && !(starts_text && s == i && e - s == 1)
+                {
+                    break;
+                }
+                let tok = &toks[s];
+                if let Some(title) = self.titles.get(&tok.folded) {
+                    // `General Belgrano`, `Don Pedro`; a title alone is no name.
+                    run_title = title.clone();
+                    s += 1;
+                    continue;
+                }
+                let class = self.common.get(&tok.folded).map(String::as_str);
+                let peel = if s == i && starts_text {
+                    self.ordinary_at_start(tok, seen)
+                } else {
+                    matches!(
+                        class,
+                        Some(
+                            "determiner"
+                                | "preposition"
+                                | "conjunction"
+                                | "pronoun"
+                                | "interjection"
+                        )
+                    )
+                };
+                if peel {
+                    s += 1;
+                    // Particles left at the front go too.
+                    while s < e && toks[s].case == Case::Lower {
+                        s += 1;
+                    }
+                    continue;
+                }
+                break;
+            }
+            i = run_end;
+            // Trailing particles never end a name.
+            while e > s && toks[e - 1].case == Case::Lower {
+                e -= 1;
+            }
+            if s >= e {
+                continue;
+            }
+            let k = join_folded(toks, s, e);
+            // A run made only of common words (`Majestad`, `Dios`, `Enero`)
+            // or heading numerals is no name, unless the gazetteer knows it.
+            let ids = self.gazetteer.lookup(&k);
+            let all_common = toks[s..e].iter().all(|t| {
+                t.case == Case::Lower
+                    || self.is_common(&t.folded)
+                    || is_roman(&text[t.span.start..t.span.end])
+            });
+            if all_common && ids.is_empty() {
+                continue;
+            }
+            let mut cues = self.cues(toks, first, last, s, e);
+            if run_title.is_some() && cues.title.is_none() {
+                cues.title = run_title;
+            }
+            // Coordination: `Olañeta y Castro`, `Bernal, Beldón, Villegas`.
+            let coordinated = (s > first + 1
+                && matches!(toks[s - 1].folded.as_str(), "y" | "e" | "," | "ni" | "o"))
+            .then(|| {
+                out.len()
+                    .checked_sub(1)
+                    .filter(|&j| out[j].end_token + 1 == s)
+            })
+            .flatten();
+            let persons: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+                .collect();
+            let places: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Place)
+                .collect();
+            // A single capitalized word at a text start with no evidence at
+            // all is more often an ordinary word than a name.
+            if starts_text
+                && s == i
+                && e - s == 1
+                && ids.is_empty()
+                && !cues.given_name
+                && cues.title.is_none()
+                && cues.nickname_from.is_none()
+                && cues.feature.is_none()
+                && self.ordinary_at_start(&toks[s], seen)
+            {
+                continue;
+            }
+            let start_tok = cues.nickname_from.unwrap_or(s);
+            let nick: Vec<usize> = if start_tok < s {
+                self.gazetteer
+                    .lookup(&join_folded(toks, start_tok, e))
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            out.push(Candidate {
+                span: Span::new(toks[start_tok].span.start, toks[e - 1].span.end),
+                end_token: e - 1,
+                text: doc
+                    .slice(Span::new(toks[s].span.start, toks[e - 1].span.end))
+                    .to_string(),
+                partial_person: self.partial_person(s, e, gaz),
+                key: k,
+                cues,
+                persons: if nick.is_empty() { persons } else { nick },
+                places,
+                coordinated,
+            });
+        }
+    }
+
+    /// Types every candidate: local cues first, then the gazetteer, then
+    /// what the whole document says about the same name.
+    fn decide(&self, candidates: &[Candidate]) -> Vec<Found> {
+        // Document-level votes per name: (person cues, place cues).
+        let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+        for c in candidates {
+            let v = votes.entry(c.key.as_str()).or_default();
+            if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.given_name {
+                v.0 += 1;
+            }
+            if c.cues.feature.is_some() || c.cues.place_context {
+                v.1 += 1;
+            }
+        }
+        let mut found: Vec<Found> = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let (pv, lv) = votes[c.key.as_str()];
+            let by_votes = || match pv.cmp(&lv) {
+                std::cmp::Ordering::Greater => Some(EntityKind::Person),
+                std::cmp::Ordering::Less => Some(EntityKind::Place),
+                std::cmp::Ordering::Equal => None,
+            };
+            let cues = &c.cues;
+            let kind = if cues.title.is_some() || cues.nickname_from.is_some() {
+                EntityKind::Person
+            } else if cues.feature.is_some() {
+                EntityKind::Place
+            } else if !c.persons.is_empty() && c.places.is_empty() {
+                EntityKind::Person
+            } else if c.persons.is_empty() && !c.places.is_empty() {
+                EntityKind::Place
+            } else if !c.persons.is_empty() {
+                // Both readings are known: the place needs a place cue here
+                // or a majority of them in the document.
+                if cues.place_context || by_votes() == Some(EntityKind::Place) {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Person
+                }
+            } else if cues.given_name || c.partial_person {
+                EntityKind::Person
+            } else if let Some(kind) = by_votes() {
+                kind
+            } else if let Some(j) = c.coordinated {
+                found[j].kind
+            } else {
+                EntityKind::Person
+            };
+            let pool = match kind {
+                EntityKind::Person => &c.persons,
+                EntityKind::Place => &c.places,
+            };
+            // Prefer an entity the document already named.
+            let gazetteer = pool
+                .iter()
+                .copied()
+                .find(|&id| found.iter().any(|f| f.gazetteer == Some(id)))
+                .or_else(|| pool.first().copied());
+            found.push(Found {
+                span: c.span,
+                kind,
+                key: c.key.clone(),
+                text: c.text.clone(),
+                gazetteer,
+                title: if kind == EntityKind::Person {
+                    cues.title.clone()
+                } else {
+                    None
+                },
+                feature: if kind == EntityKind::Place {
+                    cues.feature.clone()
+                } else {
+                    None
+                },
+            });
+        }
+        found
+    }
+
+    /// Whether a run without an exact alias holds a known person's alias
+    /// (`Benito Álvarez` holds `Álvarez`).
+    fn partial_person(&self, s: usize, e: usize, gaz: &[Option<crate::gazetteer::Match>]) -> bool {
+        (s..e).any(|i| {
+            gaz[i].is_some_and(|m| {
+                m.end <= e
+                    && self
+                        .gazetteer
+                        .lookup(self.gazetteer.alias(&m))
+                        .iter()
+                        .any(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+            })
+        })
+    }
+
+    /// Final entities: gazetteer canonical names, document-level surname
+    /// coreference, and the fullest form of unknown names.
+    fn resolve(&self, doc: &Document, found: &[Found]) -> Vec<Mention> {
+        // Name token → person entity (canonical or unknown fullest form);
+        // `None` marks a token shared by two different people.
+        let mut person_by_token: HashMap<String, Option<String>> = HashMap::new();
+        let mut known_person: HashMap<String, usize> = HashMap::new();
+        let name_tokens = |k: &str| -> Vec<String> {
+            k.split(' ')
+                .filter(|w| !is_particle(w) && !self.titles.contains_key(*w))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut entities: Vec<String> = Vec::with_capacity(found.len());
+        for f in found {
+            let entity = match (f.kind, f.gazetteer) {
+                (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
+                (EntityKind::Person, None) => {
+                    // An earlier full name that holds every token of this one.
+                    let toks = name_tokens(&f.key);
+                    let linked = toks
+                        .iter()
+                        .map(|t| person_by_token.get(t).cloned().flatten())
+                        .collect::<Vec<_>>();
+                    match linked.first() {
+                        Some(Some(e))
+                            if linked.iter().all(|l| l.as_deref() == Some(e.as_str())) =>
+                        {
+                            e.clone()
+                        }
+                        _ => f.text.clone(),
+                    }
+                }
+                (EntityKind::Place, None) => f.text.clone(),
+            };
+            if f.kind == EntityKind::Person {
+                let canon_key = key(&entity);
+                let mut toks = name_tokens(&f.key);
+                toks.extend(name_tokens(&canon_key));
+                for t in toks {
+                    let slot = person_by_token
+                        .entry(t)
+                        .or_insert_with(|| Some(entity.clone()));
+                    if slot.as_deref() != Some(entity.as_str()) {
+                        *slot = None;
+                    }
+                }
+                if let Some(id) = f.gazetteer {
+                    known_person.insert(canon_key, id);
+                }
+            }
+            entities.push(entity);
+        }
+        // Unknown names keep the fullest form the document gives: a shorter
+        // unknown name whose tokens all belong to one longer one takes it.
+        let unknown: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].kind == EntityKind::Person && found[i].gazetteer.is_none())
+            .collect();
+        for &i in &unknown {
+            let mine = name_tokens(&key(&entities[i]));
+            let fuller: HashSet<&String> = unknown
+                .iter()
+                .map(|&j| &entities[j])
+                .filter(|other| {
+                    let theirs = name_tokens(&key(other));
+                    theirs.len() > mine.len() && mine.iter().all(|t| theirs.contains(t))
+                })
+                .collect();
+            if fuller.len() == 1 {
+                entities[i] = (*fuller.into_iter().next().unwrap()).clone();
+            }
+        }
+        found
+            .iter()
+            .zip(entities)
+            .map(|(f, entity)| {
+                let g = f.gazetteer.map(|id| self.gazetteer.entity(id));
+                let value = match f.kind {
+                    EntityKind::Person => MentionValue::Person {
+                        entity,
+                        title: f.title.clone(),
+                        wikidata: g.and_then(|g| g.wikidata.clone()),
+                    },
+                    EntityKind::Place => MentionValue::Place {
+                        entity,
+                        feature: f.feature.clone(),
+                        coords: g.and_then(|g| g.coords),
+                        wikidata: g.and_then(|g| g.wikidata.clone()),
+                    },
+                };
+                let _ = doc;
+                Mention {
+                    span: f.span,
+                    value,
+                }
+            })
+            .collect()
     }
 }
 
@@ -21,5 +824,23 @@ impl Pass for Names {
         "names"
     }
 
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        if doc.tokens.is_empty() {
+            return;
+        }
+        let gaz = self.gazetteer.longest_at(&doc.tokens);
+        let seen = Seen::of(self, doc);
+        let mut candidates = Vec::new();
+        for sentence in &doc.sentences {
+            let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            self.run_sentence(doc, &gaz, first, last, &seen, &mut candidates);
+        }
+        let found = self.decide(&candidates);
+        let mentions = self.resolve(doc, &found);
+        for m in mentions {
+            let kind = m.mention_type();
+            debug_assert!(matches!(kind, MentionType::Person | MentionType::Place));
+            doc.add_mention(m);
+        }
+    }
 }
