@@ -123,6 +123,8 @@ pub mod builtin {
     pub const PLACE_FEATURES: &str = include_str!("../data/place_features.tsv");
     /// Prepositions, motion verbs and nouns that cue a PLACE.
     pub const PLACE_CUES: &str = include_str!("../data/place_cues.tsv");
+    /// Verbs of saying and perceiving that cue a PERSON.
+    pub const PERSON_CUES: &str = include_str!("../data/person_cues.tsv");
     /// Words capitalized only at sentence start, and non-name capitalized nouns.
     pub const COMMON_WORDS: &str = include_str!("../data/common_words.tsv");
     /// Spanish given names, which cue a PERSON.
@@ -160,6 +162,7 @@ mod tests {
         Table::parse("place_features.tsv", builtin::PLACE_FEATURES).unwrap();
         Table::parse("place_cues.tsv", builtin::PLACE_CUES).unwrap();
         Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
+        Table::parse("person_cues.tsv", builtin::PERSON_CUES).unwrap();
         Table::parse("given_names.tsv", builtin::GIVEN_NAMES).unwrap();
         Table::parse("group_lexicon.tsv", builtin::GROUP_LEXICON).unwrap();
     }

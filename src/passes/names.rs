@@ -55,6 +55,7 @@ pub struct Names {
     /// Folded common word → its class.
     common: HashMap<String, String>,
     given_names: HashSet<String>,
+    speech_verbs: HashSet<String>,
 }
 
 fn parse(name: &str, source: &str) -> Result<Table> {
@@ -108,13 +109,25 @@ fn is_roman(s: &str) -> bool {
 
 /// Word shapes that are never names at a sentence start: gerunds,
 /// participles, -mente adverbs, preterite and imperfect endings.
-fn ordinary_by_morphology(folded: &str) -> bool {
+fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "ando", "iendo", "yendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
         "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos", "ase",
         "iese", "ara", "iera", "andose", "iendose", "adole", "arse", "erse", "irse",
     ];
-    folded.chars().count() > 4 && ENDINGS.iter().any(|e| folded.ends_with(e))
+    const CLITICS: &[&str] = &[
+        "me", "te", "se", "le", "les", "lo", "los", "la", "las", "nos", "os",
+    ];
+    let long = folded.chars().count() > 4;
+    // A written accent before an enclitic pronoun: `Díjole`, `Óiganme`,
+    // `Guárdate`, `Hiriéndoles`.
+    let accented = word.chars().any(|c| "áéíóúÁÉÍÓÚ".contains(c));
+    long && ENDINGS.iter().any(|e| folded.ends_with(e))
+        || long && accented && CLITICS.iter().any(|c| folded.ends_with(c))
+        // Preterites, with or without an enclitic: `Fingió`, `Replegose`.
+        || long && (word.ends_with('ó') || folded.ends_with("ose") || folded.ends_with("iose"))
+        // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
+        || folded.chars().count() >= 4 && (folded.ends_with("ad") || folded.ends_with("ed") || folded.ends_with("id"))
 }
 
 /// What the context says about a name.
@@ -124,8 +137,14 @@ struct Cues {
     /// Tokens of a nickname cue before the name (`manco`), to include.
     nickname_from: Option<usize>,
     feature: Option<String>,
-    place_context: bool,
+    /// Place evidence: 0 none, 1 weak (`a` after a motion verb, `batalla
+    /// de X`), 2 strong (`hacia`, `desde`, `hasta`, `en`).
+    place_context: u8,
     given_name: bool,
+    /// A verb of saying or perceiving right before or after the name.
+    speech: bool,
+    /// The run starts with a capitalized feature word (`Valle de Tetuán`).
+    capitalized_feature: bool,
 }
 
 /// A name run found in the text, with its cues, before it is typed.
@@ -149,6 +168,7 @@ struct Candidate {
 
 /// What the whole document says about words.
 struct Seen<'a> {
+    text: &'a str,
     /// Words written in lowercase somewhere.
     lowercase: HashSet<&'a str>,
     /// Words capitalized somewhere that is not the start of a unit of text.
@@ -156,8 +176,13 @@ struct Seen<'a> {
 }
 
 impl<'a> Seen<'a> {
+    fn text_of(&self, t: &Token) -> &'a str {
+        &self.text[t.span.start..t.span.end]
+    }
+
     fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
         let mut seen = Seen {
+            text: doc.text(),
             lowercase: HashSet::new(),
             capitalized_inside: HashSet::new(),
         };
@@ -283,7 +308,12 @@ impl Names {
         let n = t.column("name")?;
         let given_names = t.rows.iter().map(|r| fold(&r.fields[n])).collect();
 
+        let t = parse("data/person_cues.tsv", builtin::PERSON_CUES)?;
+        let w = t.column("word")?;
+        let speech_verbs = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
+
         Ok(Names {
+            speech_verbs,
             gazetteer,
             titles,
             max_title_words,
@@ -317,7 +347,7 @@ impl Names {
                         .trim_end_matches('.')
                         .chars()
                         .count()
-                        <= 2
+                        == 1
             }
             _ => false,
         }
@@ -378,12 +408,13 @@ impl Names {
                 if let Some(feat) = self.features.get(f(s - 2)) {
                     c.feature = Some(feat.clone());
                 } else if self.place_nouns.contains(f(s - 2)) {
-                    c.place_context = true;
+                    c.place_context = 1;
                 }
             }
             if self.prepositions.contains(p) {
-                c.place_context = true;
+                c.place_context = 2;
             }
+            c.speech = self.speech_verbs.contains(p);
             if matches!(p, "a" | "al" | "para") {
                 // `llegó a X`, `se dirigió a X`, `a X llegaron`.
                 let before = (s.saturating_sub(5).max(first)..s - 1).any(|i| self.is_motion(f(i)));
@@ -391,9 +422,12 @@ impl Names {
                 let rumbo =
                     s >= first + 2 && matches!(f(s - 2), "rumbo" | "frente" | "camino" | "vuelta");
                 if before || after || rumbo {
-                    c.place_context = true;
+                    c.place_context = c.place_context.max(1);
                 }
             }
+        }
+        if e < last && self.speech_verbs.contains(f(e)) {
+            c.speech = true;
         }
         c
     }
@@ -424,7 +458,7 @@ impl Names {
         let f = t.folded.as_str();
         !seen.capitalized_inside.contains(f)
             && !self.given_names.contains(f)
-            && (ordinary_by_morphology(f) || seen.lowercase.contains(f))
+            && (ordinary_by_morphology(seen.text_of(t), f) || seen.lowercase.contains(f))
     }
 
     fn run_sentence(
@@ -438,6 +472,26 @@ impl Names {
     ) {
         let text = doc.text();
         let toks = &doc.tokens;
+        // Markup (LaTeX, HTML) is not prose.
+        if toks[first..last].iter().any(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(
+                    &text[t.span.start..t.span.end],
+                    "\\" | "<" | ">" | "{" | "}"
+                )
+        }) {
+            return;
+        }
+        let mut emphasis = Vec::with_capacity(last - first);
+        let mut inside = false;
+        for t in &toks[first..last] {
+            if t.kind == TokenKind::Punct
+                && matches!(&text[t.span.start..t.span.end], "*" | "_" | "**")
+            {
+                inside = !inside;
+            }
+            emphasis.push(inside);
+        }
         let mut i = first;
         while i < last {
             let t = &toks[i];
@@ -445,14 +499,9 @@ impl Names {
                 i += 1;
                 continue;
             }
-            // After `*` (emphasis: titles of books, foreign words) a capital
-            // is not a name.
-            if i > first
-                && matches!(
-                    &text[toks[i - 1].span.start..toks[i - 1].span.end],
-                    "*" | "_"
-                )
-            {
+            // Inside `*…*` (emphasis: titles of books and papers, ships,
+            // foreign words) a capital is not a name.
+            if emphasis[i - first] {
                 i += 1;
                 continue;
             }
@@ -501,6 +550,7 @@ impl Names {
             let mut s = i;
             let starts_text = self.at_text_start(text, toks, first, i);
             let mut run_title: Option<String> = None;
+            let mut peeled_noun_of = false;
             // Peel leading words that are not part of the name.
             while s < e {
                 let whole = join_folded(toks, s, e);
@@ -520,22 +570,21 @@ impl Names {
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(tok, seen)
                 } else {
-                    matches!(
-                        class,
-                        Some(
-                            "determiner"
-                                | "preposition"
-                                | "conjunction"
-                                | "pronoun"
-                                | "interjection"
-                        )
-                    )
+                    // `Su Majestad`, `Gobierno de Inglaterra`, `División
+                    // del General Ríos`: a common word heads the run.
+                    class.is_some() && e - s > 1
                 };
                 if peel {
                     s += 1;
-                    // Particles left at the front go too.
+                    // Particles left at the front go too; a title before
+                    // them was not this name's.
+                    let noun_of = matches!(class, Some("noun"));
                     while s < e && toks[s].case == Case::Lower {
                         s += 1;
+                        run_title = None;
+                        if noun_of {
+                            peeled_noun_of = true;
+                        }
                     }
                     continue;
                 }
@@ -555,7 +604,8 @@ impl Names {
             let ids = self.gazetteer.lookup(&k);
             let all_common = toks[s..e].iter().all(|t| {
                 t.case == Case::Lower
-                    || self.is_common(&t.folded)
+                    || t.folded.split('-').all(|part| self.is_common(part))
+                        && !self.given_names.contains(&t.folded)
                     || is_roman(&text[t.span.start..t.span.end])
             });
             if all_common && ids.is_empty() {
@@ -564,6 +614,38 @@ impl Names {
             let mut cues = self.cues(toks, first, last, s, e);
             if run_title.is_some() && cues.title.is_none() {
                 cues.title = run_title;
+            }
+            if e - s > 1
+                && self.features.contains_key(&toks[s].folded)
+                && toks[s].case == Case::Capitalized
+                && !starts_text
+            {
+                // `Valle de Tetuán`, `Cerro Rico`: the feature is part of the name.
+                cues.place_context = 2;
+                cues.capitalized_feature = true;
+            }
+            if peeled_noun_of {
+                cues.place_context = cues.place_context.max(1);
+            }
+            // Capitalized ordinary words (`la Naturaleza`, `los Padres`,
+            // `Cuerpos de Ejército`): every word of the run is also written
+            // in lowercase in the document, and nothing says it is a name.
+            let ordinary = ids.is_empty()
+                && toks[s..e].iter().all(|t| {
+                    t.case == Case::Lower
+                        || self.is_common(&t.folded)
+                        || seen.lowercase.contains(t.folded.as_str())
+                })
+                && !toks[s..e]
+                    .iter()
+                    .any(|t| self.given_names.contains(&t.folded))
+                && cues.title.is_none()
+                && cues.nickname_from.is_none()
+                && cues.feature.is_none()
+                && cues.place_context < 2
+                && !cues.speech;
+            if ordinary {
+                continue;
             }
             // Coordination: `Olañeta y Castro`, `Bernal, Beldón, Villegas`.
             let coordinated = (s > first + 1
@@ -632,11 +714,17 @@ impl Names {
         let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
         for c in candidates {
             let v = votes.entry(c.key.as_str()).or_default();
-            if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.given_name {
-                v.0 += 1;
+            if c.cues.title.is_some()
+                || c.cues.nickname_from.is_some()
+                || c.cues.given_name
+                || c.cues.speech
+            {
+                v.0 += 2;
             }
-            if c.cues.feature.is_some() || c.cues.place_context {
-                v.1 += 1;
+            if c.cues.feature.is_some() {
+                v.1 += 2;
+            } else {
+                v.1 += c.cues.place_context as usize;
             }
         }
         let mut found: Vec<Found> = Vec::with_capacity(candidates.len());
@@ -650,7 +738,7 @@ impl Names {
             let cues = &c.cues;
             let kind = if cues.title.is_some() || cues.nickname_from.is_some() {
                 EntityKind::Person
-            } else if cues.feature.is_some() {
+            } else if cues.feature.is_some() || cues.capitalized_feature {
                 EntityKind::Place
             } else if !c.persons.is_empty() && c.places.is_empty() {
                 EntityKind::Person
@@ -659,7 +747,7 @@ impl Names {
             } else if !c.persons.is_empty() {
                 // Both readings are known: the place needs a place cue here
                 // or a majority of them in the document.
-                if cues.place_context || by_votes() == Some(EntityKind::Place) {
+                if cues.place_context > 0 || by_votes() == Some(EntityKind::Place) {
                     EntityKind::Place
                 } else {
                     EntityKind::Person
@@ -749,10 +837,12 @@ impl Names {
                         {
                             e.clone()
                         }
-                        _ => f.text.clone(),
+                        _ => f.text.split_whitespace().collect::<Vec<_>>().join(" "),
                     }
                 }
-                (EntityKind::Place, None) => f.text.clone(),
+                (EntityKind::Place, None) => {
+                    f.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                }
             };
             if f.kind == EntityKind::Person {
                 let canon_key = key(&entity);
@@ -784,7 +874,11 @@ impl Names {
                 .map(|&j| &entities[j])
                 .filter(|other| {
                     let theirs = name_tokens(&key(other));
-                    theirs.len() > mine.len() && mine.iter().all(|t| theirs.contains(t))
+                    theirs.len() > mine.len()
+                        && mine.iter().all(|t| theirs.contains(t))
+                        && (mine.len() > 1
+                            || theirs.first() == mine.first()
+                            || theirs.last() == mine.first())
                 })
                 .collect();
             if fuller.len() == 1 {
