@@ -173,6 +173,10 @@ struct Seen<'a> {
     lowercase: HashSet<&'a str>,
     /// Words capitalized somewhere that is not the start of a unit of text.
     capitalized_inside: HashSet<&'a str>,
+    /// How often each word is capitalized, anywhere.
+    capitalized_count: HashMap<&'a str, usize>,
+    /// Whether the document is long enough for counts to be evidence.
+    long: bool,
 }
 
 impl<'a> Seen<'a> {
@@ -185,6 +189,8 @@ impl<'a> Seen<'a> {
             text: doc.text(),
             lowercase: HashSet::new(),
             capitalized_inside: HashSet::new(),
+            capitalized_count: HashMap::new(),
+            long: doc.tokens.len() > 5000,
         };
         for sentence in &doc.sentences {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
@@ -192,6 +198,9 @@ impl<'a> Seen<'a> {
                 let t = &doc.tokens[i];
                 if t.kind != TokenKind::Word {
                     continue;
+                }
+                if t.case == Case::Capitalized {
+                    *seen.capitalized_count.entry(t.folded.as_str()).or_default() += 1;
                 }
                 match t.case {
                     Case::Lower => {
@@ -338,7 +347,10 @@ impl Names {
     /// A capitalized word that can be part of a name run.
     fn is_name_token(&self, text: &str, t: &Token) -> bool {
         match t.kind {
-            TokenKind::Word => matches!(t.case, Case::Capitalized | Case::Upper),
+            // One-letter words (`Y`, `A`, `M***`) are never names.
+            TokenKind::Word => {
+                matches!(t.case, Case::Capitalized | Case::Upper) && t.span.end - t.span.start > 1
+            }
             // Initials (`J.`), not titles (`Gral.`).
             TokenKind::Abbreviation => {
                 t.case != Case::Lower
@@ -404,8 +416,15 @@ impl Names {
             let p = f(s - 1);
             if let Some(feat) = self.features.get(p) {
                 c.feature = Some(feat.clone());
-            } else if matches!(p, "de" | "del") && s >= first + 2 {
-                if let Some(feat) = self.features.get(f(s - 2)) {
+            } else if matches!(p, "de" | "del" | "la" | "las" | "los") && s >= first + 2 {
+                // `valle de X`, `valle de los X`.
+                let noun_at =
+                    if matches!(p, "la" | "las" | "los") && s >= first + 3 && f(s - 2) == "de" {
+                        s - 3
+                    } else {
+                        s - 2
+                    };
+                if let Some(feat) = self.features.get(f(noun_at)) {
                     c.feature = Some(feat.clone());
                 } else if self.place_nouns.contains(f(s - 2)) {
                     c.place_context = 1;
@@ -578,7 +597,13 @@ impl Names {
                     s += 1;
                     // Particles left at the front go too; a title before
                     // them was not this name's.
-                    let noun_of = matches!(class, Some("noun"));
+                    let noun_of = matches!(class, Some("noun")) && !(s - 1 == i && starts_text);
+                    if noun_of && toks[s].case != Case::Lower {
+                        // `Santísimo Sacramento`, `Su Majestad Católica`: a
+                        // common noun followed by a capitalized attribute.
+                        s = e;
+                        break;
+                    }
                     while s < e && toks[s].case == Case::Lower {
                         s += 1;
                         run_title = None;
@@ -676,7 +701,12 @@ impl Names {
                 && cues.title.is_none()
                 && cues.nickname_from.is_none()
                 && cues.feature.is_none()
-                && self.ordinary_at_start(&toks[s], seen)
+                && !cues.speech
+                && (self.ordinary_at_start(&toks[s], seen)
+                    // In a long text a name recurs; a capitalized word seen
+                    // once, at a sentence start, is an ordinary word
+                    // (`Concluyo`, `Atiendan`).
+                    || seen.long && seen.capitalized_count.get(toks[s].folded.as_str()).copied().unwrap_or(0) <= 1)
             {
                 continue;
             }
@@ -743,7 +773,20 @@ impl Names {
             } else if !c.persons.is_empty() && c.places.is_empty() {
                 EntityKind::Person
             } else if c.persons.is_empty() && !c.places.is_empty() {
-                EntityKind::Place
+                // A place that is also a given name (`Asunción`, `Santiago`,
+                // `Trinidad`) is a person when this mention has no place cue
+                // and the document treats the name as a person.
+                if cues.given_name
+                    && cues.place_context == 0
+                    && (cues.speech
+                        || by_votes() == Some(EntityKind::Person)
+                        || c.coordinated
+                            .is_some_and(|j| found[j].kind == EntityKind::Person))
+                {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Place
+                }
             } else if !c.persons.is_empty() {
                 // Both readings are known: the place needs a place cue here
                 // or a majority of them in the document.
@@ -852,8 +895,17 @@ impl Names {
                     let slot = person_by_token
                         .entry(t)
                         .or_insert_with(|| Some(entity.clone()));
-                    if slot.as_deref() != Some(entity.as_str()) {
-                        *slot = None;
+                    match slot.as_deref() {
+                        Some(old) if old == entity => {}
+                        // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
+                        Some(old)
+                            if key(old) == key(&entity)
+                                && old.chars().all(|c| !c.is_lowercase()) =>
+                        {
+                            *slot = Some(entity.clone())
+                        }
+                        Some(old) if key(old) == key(&entity) => {}
+                        _ => *slot = None,
                     }
                 }
                 if let Some(id) = f.gazetteer {
