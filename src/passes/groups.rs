@@ -55,10 +55,7 @@ pub struct Groups {
 /// Inés` is a departure, `el cuerpo de Pedro` a body): only arm words and
 /// factions continue them.
 fn weak_unit(folded: &str) -> bool {
-    matches!(
-        folded,
-        "partida" | "cuerpo" | "guerrilla" | "guerrillas" | "tercio" | "legion"
-    )
+    matches!(folded, "partida" | "cuerpo")
 }
 
 impl Groups {
@@ -156,10 +153,7 @@ impl Groups {
                 break;
             }
             let f = toks[e].folded.as_str();
-            if self.is(f, WordKind::Arm)
-                && toks[e].case == Case::Lower
-                && !matches!(f, "a" | "pie" | "caballo")
-            {
+            if self.is(f, WordKind::Arm) && !matches!(f, "a" | "pie" | "caballo") {
                 e += 1;
                 continue;
             }
@@ -187,10 +181,7 @@ impl Groups {
                     n += 1;
                 }
                 let nf = toks[n].folded.as_str();
-                if self.is(nf, WordKind::Arm)
-                    && toks[n].case == Case::Lower
-                    && !matches!(nf, "a" | "pie" | "caballo")
-                {
+                if self.is(nf, WordKind::Arm) && !matches!(nf, "a" | "pie" | "caballo") {
                     e = n + 1;
                     continue;
                 }

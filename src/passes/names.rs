@@ -77,6 +77,11 @@ fn is_particle(folded: &str) -> bool {
     )
 }
 
+/// Treatments that are not ranks: a rank next to one is the better title.
+fn is_honorific(title: &str) -> bool {
+    matches!(title, "don" | "doña" | "señor" | "señora" | "señorita")
+}
+
 /// Punctuation after which a word is capitalized as the start of a unit of
 /// text rather than as a name.
 fn is_opener(s: &str) -> bool {
@@ -143,6 +148,8 @@ struct Cues {
     given_name: bool,
     /// A verb of saying or perceiving right before or after the name.
     speech: bool,
+    /// The first token of the title before the name.
+    title_from: Option<usize>,
     /// The run starts with a capitalized feature word (`Valle de Tetuán`).
     capitalized_feature: bool,
 }
@@ -162,6 +169,8 @@ struct Candidate {
     persons: Vec<usize>,
     places: Vec<usize>,
     partial_person: bool,
+    /// The name has a particle inside (`Santiago de Cotagaita`).
+    compound: bool,
     /// The candidate this one is coordinated with (`X y Y`, `X, Y`).
     coordinated: Option<usize>,
 }
@@ -371,6 +380,8 @@ impl Names {
             .iter()
             .any(|s| folded.starts_with(s.as_str()))
             && !self.is_common_nonverb(folded)
+            && !self.place_nouns.contains(folded)
+            && !self.features.contains_key(folded)
     }
 
     fn is_common_nonverb(&self, folded: &str) -> bool {
@@ -407,7 +418,17 @@ impl Names {
         let f = |i: usize| toks[i].folded.as_str();
         if let Some((from, value)) = self.title_before(toks, first, s) {
             match value {
-                Some(t) => c.title = Some(t),
+                Some(t) => {
+                    c.title = Some(t);
+                    c.title_from = Some(from);
+                    // `el capitán don Mateo`: the rank, not the honorific.
+                    if is_honorific(c.title.as_deref().unwrap_or("")) {
+                        if let Some((from2, Some(rank))) = self.title_before(toks, first, from) {
+                            c.title = Some(rank);
+                            c.title_from = Some(from2);
+                        }
+                    }
+                }
                 None => c.nickname_from = Some(from),
             }
         }
@@ -434,12 +455,33 @@ impl Names {
                 c.place_context = 2;
             }
             c.speech = self.speech_verbs.contains(p);
-            if matches!(p, "a" | "al" | "para") {
+            // `desde el Alto Perú`, `en la Florida`.
+            if matches!(p, "el" | "la" | "los" | "las")
+                && s >= first + 2
+                && self.prepositions.contains(f(s - 2))
+            {
+                c.place_context = 2;
+            }
+            if matches!(p, "a" | "al" | "para" | "por" | "sobre" | "de" | "del") {
                 // `llegó a X`, `se dirigió a X`, `a X llegaron`.
-                let before = (s.saturating_sub(5).max(first)..s - 1).any(|i| self.is_motion(f(i)));
-                let after = (e..(e + 4).min(last)).any(|i| self.is_motion(f(i)));
-                let rumbo =
-                    s >= first + 2 && matches!(f(s - 2), "rumbo" | "frente" | "camino" | "vuelta");
+                // `salió de X` needs the verb right before; `llegó luego a X`
+                // allows a few words between.
+                let window = if matches!(p, "de" | "del") { 1 } else { 8 };
+                // The window stops at a clause boundary (`;`, `:`).
+                let clause = (first..s - 1)
+                    .rev()
+                    .find(|&i| matches!(f(i), ";" | ":"))
+                    .map_or(first, |i| i + 1);
+                let before =
+                    (s.saturating_sub(window + 1).max(clause)..s - 1).any(|i| self.is_motion(f(i)));
+                let after =
+                    matches!(p, "a" | "al") && (e..(e + 4).min(last)).any(|i| self.is_motion(f(i)));
+                let rumbo = s >= first + 2
+                    && matches!(p, "a" | "al")
+                    && matches!(
+                        f(s - 2),
+                        "rumbo" | "frente" | "camino" | "vuelta" | "direccion"
+                    );
                 if before || after || rumbo {
                     c.place_context = c.place_context.max(1);
                 }
@@ -591,7 +633,10 @@ impl Names {
                 } else {
                     // `Su Majestad`, `Gobierno de Inglaterra`, `División
                     // del General Ríos`: a common word heads the run.
-                    class.is_some() && e - s > 1
+                    class.is_some()
+                        && e - s > 1
+                        && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
+                        && !self.features.contains_key(&tok.folded)
                 };
                 if peel {
                     s += 1;
@@ -627,13 +672,17 @@ impl Names {
             // A run made only of common words (`Majestad`, `Dios`, `Enero`)
             // or heading numerals is no name, unless the gazetteer knows it.
             let ids = self.gazetteer.lookup(&k);
-            let all_common = toks[s..e].iter().all(|t| {
-                t.case == Case::Lower
-                    || t.folded.split('-').all(|part| self.is_common(part))
-                        && !self.given_names.contains(&t.folded)
-                    || is_roman(&text[t.span.start..t.span.end])
-            });
-            if all_common && ids.is_empty() {
+            let initials_only = toks[s..e]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || t.case == Case::Lower);
+            let all_common = !(e - s > 1 && self.features.contains_key(&toks[s].folded))
+                && toks[s..e].iter().all(|t| {
+                    t.case == Case::Lower
+                        || t.folded.split('-').all(|part| self.is_common(part))
+                            && !self.given_names.contains(&t.folded)
+                        || is_roman(&text[t.span.start..t.span.end])
+                });
+            if initials_only || all_common && ids.is_empty() {
                 continue;
             }
             let mut cues = self.cues(toks, first, last, s, e);
@@ -711,9 +760,16 @@ impl Names {
                 continue;
             }
             let start_tok = cues.nickname_from.unwrap_or(s);
-            let nick: Vec<usize> = if start_tok < s {
+            // A nickname or titled alias (`manco Paz`, `marqués de Viluma`,
+            // `general Santa Cruz`) names its person.
+            let alias_from = if start_tok < s {
+                Some(start_tok)
+            } else {
+                cues.title_from
+            };
+            let nick: Vec<usize> = if let Some(from) = alias_from {
                 self.gazetteer
-                    .lookup(&join_folded(toks, start_tok, e))
+                    .lookup(&join_folded(toks, from, e))
                     .iter()
                     .copied()
                     .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
@@ -728,6 +784,7 @@ impl Names {
                     .slice(Span::new(toks[s].span.start, toks[e - 1].span.end))
                     .to_string(),
                 partial_person: self.partial_person(s, e, gaz),
+                compound: toks[s..e].iter().any(|t| t.case == Case::Lower),
                 key: k,
                 cues,
                 persons: if nick.is_empty() { persons } else { nick },
@@ -795,6 +852,10 @@ impl Names {
                 } else {
                     EntityKind::Person
                 }
+            } else if c.compound && cues.place_context > 0 {
+                // `llegaron a Santiago de Cotagaita`: a given name heading a
+                // compound place name.
+                EntityKind::Place
             } else if cues.given_name || c.partial_person {
                 EntityKind::Person
             } else if let Some(kind) = by_votes() {

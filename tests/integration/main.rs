@@ -4,4 +4,6 @@
 #[macro_use]
 mod util;
 
+mod groups;
+mod names;
 mod tokenize;
