@@ -117,8 +117,8 @@ fn is_roman(s: &str) -> bool {
 fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "ando", "iendo", "yendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
-        "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos", "ase",
-        "iese", "ara", "iera", "andose", "iendose", "adole", "arse", "erse", "irse",
+        "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos",
+        "andose", "iendose", "adole", "arse", "erse", "irse",
     ];
     const CLITICS: &[&str] = &[
         "me", "te", "se", "le", "les", "lo", "los", "la", "las", "nos", "os",
@@ -133,6 +133,10 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || long && (word.ends_with('ó') || folded.ends_with("ose") || folded.ends_with("iose"))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
         || folded.chars().count() >= 4 && (folded.ends_with("ad") || folded.ends_with("ed") || folded.ends_with("id"))
+        // …and with an enclitic: `Despreciadlos`, `Decidme`.
+        || long && ["ad", "ed", "id"].iter().any(|v| CLITICS.iter().any(|c| folded.ends_with(&format!("{v}{c}"))))
+        // Imperfects and conditionals: `Convenía`, `Decían`.
+        || long && (word.ends_with("ía") || word.ends_with("ían"))
 }
 
 /// What the context says about a name.
@@ -630,6 +634,13 @@ impl Names {
                 let class = self.common.get(&tok.folded).map(String::as_str);
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(tok, seen)
+                        // `Despedime de Amaranta`: in a long text, a word
+                        // capitalized only once, at a sentence start, before
+                        // a name.
+                        || (seen.long
+                            && e - s > 1
+                            && !self.given_names.contains(&tok.folded)
+                            && seen.capitalized_count.get(tok.folded.as_str()).copied().unwrap_or(0) <= 1)
                 } else {
                     // `Su Majestad`, `Gobierno de Inglaterra`, `División
                     // del General Ríos`: a common word heads the run.
@@ -812,6 +823,18 @@ impl Names {
                 v.1 += 2;
             } else {
                 v.1 += c.cues.place_context as usize;
+            }
+            // A mention with no cue at all leans PERSON (the default), so
+            // one `a X` after a motion verb does not turn every `X` into a
+            // place.
+            let cued = c.cues.title.is_some()
+                || c.cues.nickname_from.is_some()
+                || c.cues.given_name
+                || c.cues.speech
+                || c.cues.feature.is_some()
+                || c.cues.place_context > 0;
+            if !cued {
+                v.0 += 1;
             }
         }
         let mut found: Vec<Found> = Vec::with_capacity(candidates.len());
