@@ -130,7 +130,10 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
     long && ENDINGS.iter().any(|e| folded.ends_with(e))
         || long && accented && CLITICS.iter().any(|c| folded.ends_with(c))
         // Preterites, with or without an enclitic: `Fingió`, `Replegose`.
-        || long && (word.ends_with('ó') || folded.ends_with("ose") || folded.ends_with("iose"))
+        || folded.chars().count() >= 4 && word.ends_with('ó')
+        || long && (folded.ends_with("ose") || folded.ends_with("iose"))
+        // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
+        || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
         || folded.chars().count() >= 4 && (folded.ends_with("ad") || folded.ends_with("ed") || folded.ends_with("id"))
         // …and with an enclitic: `Despreciadlos`, `Decidme`.
@@ -810,7 +813,13 @@ impl Names {
     fn decide(&self, candidates: &[Candidate]) -> Vec<Found> {
         // Document-level votes per name: (person cues, place cues).
         let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+        // Names the document treats as a person by a title or a verb of
+        // saying somewhere (not by being a given name).
+        let mut said: HashSet<&str> = HashSet::new();
         for c in candidates {
+            if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.speech {
+                said.insert(c.key.as_str());
+            }
             let v = votes.entry(c.key.as_str()).or_default();
             if c.cues.title.is_some()
                 || c.cues.nickname_from.is_some()
@@ -858,8 +867,7 @@ impl Names {
                 // and the document treats the name as a person.
                 if cues.given_name
                     && cues.place_context == 0
-                    && (cues.speech
-                        || by_votes() == Some(EntityKind::Person)
+                    && (said.contains(c.key.as_str())
                         || c.coordinated
                             .is_some_and(|j| found[j].kind == EntityKind::Person))
                 {
