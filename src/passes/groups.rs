@@ -52,10 +52,10 @@ pub struct Groups {
 }
 
 /// Unit nouns whose `de X` is more often not a unit name (`la partida de
-/// Inés` is a departure, `el cuerpo de Pedro` a body): only arm words and
-/// factions continue them.
+/// Inés` is a departure, `el cuerpo de Pedro` a body, `en compañía de
+/// Lopito` company): only arm words and factions continue them.
 fn weak_unit(folded: &str) -> bool {
-    matches!(folded, "partida" | "cuerpo")
+    matches!(folded, "partida" | "cuerpo" | "compania" | "companias")
 }
 
 impl Groups {
@@ -103,7 +103,7 @@ impl Groups {
             .filter(|r| {
                 matches!(
                     r.fields[c].as_str(),
-                    "determiner" | "preposition" | "conjunction" | "verb" | "adverb"
+                    "determiner" | "preposition" | "conjunction" | "verb"
                 )
             })
             .map(|r| fold(&r.fields[w]))
@@ -308,7 +308,9 @@ impl Pass for Groups {
                         group = Some((i, end, side));
                     }
                 }
-                if group.is_none() && f.ends_with('s') && self.noun_slot(doc, first, i) {
+                // A plural (`franceses`, not `francés`: one person).
+                let plural = f.ends_with('s') && !doc.slice(doc.tokens[i].span).ends_with("és");
+                if group.is_none() && plural && self.noun_slot(doc, first, i) {
                     if let Some(side) = self.kind(f, WordKind::Faction) {
                         group = Some((i, i + 1, side.map(str::to_string)));
                     }

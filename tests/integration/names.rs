@@ -282,14 +282,20 @@ fn rule_tables_have_unique_keys() {
         ("person_cues.tsv", builtin::PERSON_CUES, &["word"][..]),
         ("common_words.tsv", builtin::COMMON_WORDS, &["word"][..]),
         ("given_names.tsv", builtin::GIVEN_NAMES, &["name"][..]),
-        ("group_lexicon.tsv", builtin::GROUP_LEXICON, &["word", "kind"][..]),
+        (
+            "group_lexicon.tsv",
+            builtin::GROUP_LEXICON,
+            &["word", "kind"][..],
+        ),
     ] {
         let t = Table::parse(name, source).unwrap_or_else(|e| panic!("{e}"));
         assert!(!t.rows.is_empty(), "{name} has rows");
         let mut seen = HashSet::new();
         for (line, r) in t.records() {
             let k: Vec<String> = key.iter().map(|c| cronista::fold::fold(r[c])).collect();
-            f.check(seen.insert(k.clone()), line, || format!("{name}: duplicate {k:?}"));
+            f.check(seen.insert(k.clone()), line, || {
+                format!("{name}: duplicate {k:?}")
+            });
         }
     }
     f.assert_none("rule table");
