@@ -138,6 +138,10 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || folded.chars().count() >= 4 && (folded.ends_with("ad") || folded.ends_with("ed") || folded.ends_with("id"))
         // …and with an enclitic: `Despreciadlos`, `Decidme`.
         || long && ["ad", "ed", "id"].iter().any(|v| CLITICS.iter().any(|c| folded.ends_with(&format!("{v}{c}"))))
+        // Infinitives and preterites with an enclitic: `Dejarla`,
+        // `Ocurriole`.
+        // (not `-os`: `Cisneros`, `Ballesteros`).
+        || long && ["ar", "er", "ir", "io"].iter().any(|v| CLITICS.iter().filter(|c| **c != "os").any(|c| folded.ends_with(&format!("{v}{c}"))))
         // Imperfects and conditionals: `Convenía`, `Decían`.
         || long && (word.ends_with("ía") || word.ends_with("ían"))
 }
@@ -622,8 +626,10 @@ impl Names {
             // Peel leading words that are not part of the name.
             while s < e {
                 let whole = join_folded(toks, s, e);
+                // A gazetteer name stays, except a single word at a text
+                // start that the lexicon lists as an ordinary word.
                 if !self.gazetteer.lookup(&whole).is_empty()
-                    && !(starts_text && s == i && e - s == 1)
+                    && !(starts_text && s == i && e - s == 1 && self.is_common(&toks[s].folded))
                 {
                     break;
                 }
