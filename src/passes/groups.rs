@@ -278,9 +278,11 @@ impl Pass for Groups {
                     // A faction adjective, or `ejército del Perú`.
                     let faction =
                         (i + 1..end).any(|j| self.is(&doc.tokens[j].folded, WordKind::Faction));
-                    if end > i + 1 && faction {
+                    // `ejército del Norte`, `ejército del Centro`.
+                    let army = matches!(f, "ejercito" | "ejercitos");
+                    if end > i + 1 && (faction || army) {
                         group = Some((i, end, side));
-                    } else if matches!(f, "ejercito" | "ejercitos") && i + 2 < last {
+                    } else if army && i + 2 < last {
                         let after = if matches!(doc.tokens[i + 1].folded.as_str(), "de" | "del") {
                             i + 2
                         } else {

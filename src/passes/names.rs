@@ -165,6 +165,18 @@ struct Cues {
     capitalized_feature: bool,
 }
 
+impl Cues {
+    /// A feature word before the name; `-` (a plural naming several
+    /// places: `las ciudades del Alto Perú`) is a place cue only.
+    fn set_feature(&mut self, feature: &str) {
+        if feature == "-" {
+            self.place_context = 2;
+        } else {
+            self.feature = Some(feature.to_string());
+        }
+    }
+}
+
 /// A name run found in the text, with its cues, before it is typed.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -447,7 +459,7 @@ impl Names {
         if s > first {
             let p = f(s - 1);
             if let Some(feat) = self.features.get(p) {
-                c.feature = Some(feat.clone());
+                c.set_feature(feat);
             } else if matches!(p, "de" | "del" | "la" | "las" | "los") && s >= first + 2 {
                 // `valle de X`, `valle de los X`.
                 let noun_at =
@@ -457,7 +469,7 @@ impl Names {
                         s - 2
                     };
                 if let Some(feat) = self.features.get(f(noun_at)) {
-                    c.feature = Some(feat.clone());
+                    c.set_feature(feat);
                 } else if self.place_nouns.contains(f(s - 2)) {
                     c.place_context = 1;
                 }
@@ -643,6 +655,12 @@ impl Names {
                 let class = self.common.get(&tok.folded).map(String::as_str);
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(tok, seen)
+                        // `Estima Abascal`: an unknown word before a known
+                        // name, at a text start, is not part of it.
+                        || (e - s > 1
+                            && !self.given_names.contains(&tok.folded)
+                            && toks[s + 1].case != Case::Lower
+                            && !self.gazetteer.lookup(&join_folded(toks, s + 1, e)).is_empty())
                         // `Despedime de Amaranta`: in a long text, a word
                         // capitalized only once, at a sentence start, before
                         // a name.
@@ -662,6 +680,12 @@ impl Names {
                     s += 1;
                     // Particles left at the front go too; a title before
                     // them was not this name's.
+                    if matches!(class, Some("institution")) {
+                        // `Casa de Moneda`, `Banco de Rescates`, `Colegio de
+                        // San Carlos`: an institution is no PERSON or PLACE.
+                        s = e;
+                        break;
+                    }
                     let noun_of = matches!(class, Some("noun")) && !(s - 1 == i && starts_text);
                     if noun_of && toks[s].case != Case::Lower {
                         // `Santísimo Sacramento`, `Su Majestad Católica`: a
