@@ -397,14 +397,18 @@ impl Names {
         }
     }
 
-    /// Whether a word is a motion verb form.
-    fn is_motion(&self, folded: &str) -> bool {
+    /// Whether a word is a motion verb form. A noun of the same letters
+    /// (`camino`, `paso`) is not, but its accented verb form is (`pasó`:
+    /// the token is longer than its folded form).
+    fn is_motion(&self, t: &Token) -> bool {
+        let folded = t.folded.as_str();
+        let accented = t.span.len() != folded.len();
         self.motion_stems
             .iter()
             .any(|s| folded.starts_with(s.as_str()))
             && !self.is_common_nonverb(folded)
-            && !self.place_nouns.contains(folded)
-            && !self.features.contains_key(folded)
+            && (accented
+                || !self.place_nouns.contains(folded) && !self.features.contains_key(folded))
     }
 
     fn is_common_nonverb(&self, folded: &str) -> bool {
@@ -495,10 +499,10 @@ impl Names {
                     .rev()
                     .find(|&i| matches!(f(i), ";" | ":"))
                     .map_or(first, |i| i + 1);
-                let before =
-                    (s.saturating_sub(window + 1).max(clause)..s - 1).any(|i| self.is_motion(f(i)));
-                let after =
-                    matches!(p, "a" | "al") && (e..(e + 4).min(last)).any(|i| self.is_motion(f(i)));
+                let before = (s.saturating_sub(window + 1).max(clause)..s - 1)
+                    .any(|i| self.is_motion(&toks[i]));
+                let after = matches!(p, "a" | "al")
+                    && (e..(e + 4).min(last)).any(|i| self.is_motion(&toks[i]));
                 let rumbo = s >= first + 2
                     && matches!(p, "a" | "al")
                     && matches!(
@@ -598,6 +602,7 @@ impl Names {
                     && matches!(toks[e].folded.as_str(), "de" | "del")
                     && toks[e].case == Case::Lower
                     && self.is_name_token(text, &toks[e + 1])
+                    && !self.person_then_place(toks, gaz, i, e)
                 {
                     e += 2;
                 } else if e + 2 < last
@@ -957,6 +962,32 @@ impl Names {
         found
     }
 
+    /// Whether the run `[i, e)` is a known person and `de` at `e` is
+    /// followed by a known place: `salió Carrera de Santiago` is two names.
+    fn person_then_place(
+        &self,
+        toks: &[Token],
+        gaz: &[Option<crate::gazetteer::Match>],
+        i: usize,
+        e: usize,
+    ) -> bool {
+        let of_kind = |k: &str, kind: EntityKind| {
+            self.gazetteer
+                .lookup(k)
+                .iter()
+                .any(|&id| self.gazetteer.entity(id).kind == kind)
+        };
+        let left = join_folded(toks, i, e);
+        // Not when the whole is itself a known name (`José de San Martín`).
+        let whole_known = gaz[i].is_some_and(|m| m.end > e + 1);
+        !whole_known
+            && of_kind(&left, EntityKind::Person)
+            && gaz.get(e + 1).copied().flatten().is_some_and(|m| {
+                let k = self.gazetteer.alias(&m);
+                of_kind(k, EntityKind::Place) && !of_kind(k, EntityKind::Person)
+            })
+    }
+
     /// Whether a run without an exact alias holds a known person's alias
     /// (`Benito Álvarez` holds `Álvarez`).
     fn partial_person(&self, s: usize, e: usize, gaz: &[Option<crate::gazetteer::Match>]) -> bool {
@@ -975,10 +1006,9 @@ impl Names {
     /// Final entities: gazetteer canonical names, document-level surname
     /// coreference, and the fullest form of unknown names.
     fn resolve(&self, doc: &Document, found: &[Found]) -> Vec<Mention> {
-        // Name token → person entity (canonical or unknown fullest form);
-        // `None` marks a token shared by two different people.
-        let mut person_by_token: HashMap<String, Option<String>> = HashMap::new();
-        let mut known_person: HashMap<String, usize> = HashMap::new();
+        // The people named so far: entity and every name word it was
+        // written or is known with.
+        let mut people: Vec<(String, HashSet<String>)> = Vec::new();
         let name_tokens = |k: &str| -> Vec<String> {
             k.split(' ')
                 .filter(|w| !is_particle(w) && !self.titles.contains_key(*w))
@@ -987,63 +1017,53 @@ impl Names {
         };
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
         for f in found {
+            let as_written = || f.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let entity = match (f.kind, f.gazetteer) {
                 (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
                 (EntityKind::Person, None) => {
-                    // An earlier full name that holds every token of this one.
+                    // The one person named earlier whose names hold every
+                    // word of this one (`Pezuela`, `Juan José`, `Luis`).
                     let toks = name_tokens(&f.key);
-                    let linked = toks
-                        .iter()
-                        .map(|t| person_by_token.get(t).cloned().flatten())
-                        .collect::<Vec<_>>();
-                    match linked.first() {
-                        Some(Some(e))
-                            if linked.iter().all(|l| l.as_deref() == Some(e.as_str())) =>
-                        {
-                            e.clone()
-                        }
-                        _ => f.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    let mut holders = people.iter().filter(|(_, names)| {
+                        !toks.is_empty() && toks.iter().all(|t| names.contains(t))
+                    });
+                    match (holders.next(), holders.next()) {
+                        (Some((e, _)), None) => e.clone(),
+                        _ => as_written(),
                     }
                 }
-                (EntityKind::Place, None) => {
-                    f.text.split_whitespace().collect::<Vec<_>>().join(" ")
-                }
+                (EntityKind::Place, None) => as_written(),
             };
             if f.kind == EntityKind::Person {
-                let canon_key = key(&entity);
                 let mut toks = name_tokens(&f.key);
-                toks.extend(name_tokens(&canon_key));
-                for t in toks {
-                    let slot = person_by_token
-                        .entry(t)
-                        .or_insert_with(|| Some(entity.clone()));
-                    match slot.as_deref() {
-                        Some(old) if old == entity => {}
+                toks.extend(name_tokens(&key(&entity)));
+                match people.iter_mut().find(|(e, _)| key(e) == key(&entity)) {
+                    Some((e, names)) => {
                         // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
-                        Some(old)
-                            if key(old) == key(&entity)
-                                && old.chars().all(|c| !c.is_lowercase()) =>
-                        {
-                            *slot = Some(entity.clone())
+                        if e.chars().all(|c| !c.is_lowercase()) {
+                            *e = entity.clone();
                         }
-                        Some(old) if key(old) == key(&entity) => {}
-                        _ => *slot = None,
+                        names.extend(toks);
                     }
-                }
-                if let Some(id) = f.gazetteer {
-                    known_person.insert(canon_key, id);
+                    None => people.push((entity.clone(), toks.into_iter().collect())),
                 }
             }
             entities.push(entity);
         }
         // Unknown names keep the fullest form the document gives: a shorter
-        // unknown name whose tokens all belong to one longer one takes it.
-        let unknown: Vec<usize> = (0..found.len())
-            .filter(|&i| found[i].kind == EntityKind::Person && found[i].gazetteer.is_none())
+        // unknown name whose words all belong to exactly one fuller person
+        // of the document (named before or after) takes it.
+        let persons: Vec<usize> = (0..found.len())
+            .filter(|&i| found[i].kind == EntityKind::Person)
+            .collect();
+        let unknown: Vec<usize> = persons
+            .iter()
+            .copied()
+            .filter(|&i| found[i].gazetteer.is_none())
             .collect();
         for &i in &unknown {
             let mine = name_tokens(&key(&entities[i]));
-            let fuller: HashSet<&String> = unknown
+            let fuller: HashMap<String, String> = persons
                 .iter()
                 .map(|&j| &entities[j])
                 .filter(|other| {
@@ -1054,9 +1074,10 @@ impl Names {
                             || theirs.first() == mine.first()
                             || theirs.last() == mine.first())
                 })
+                .map(|e| (key(e), e.clone()))
                 .collect();
             if fuller.len() == 1 {
-                entities[i] = (*fuller.into_iter().next().unwrap()).clone();
+                entities[i] = fuller.into_values().next().unwrap_or_default();
             }
         }
         found
