@@ -130,7 +130,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
     long && ENDINGS.iter().any(|e| folded.ends_with(e))
         || long && accented && CLITICS.iter().any(|c| folded.ends_with(c))
         // Preterites, with or without an enclitic: `Fingió`, `Replegose`.
-        || folded.chars().count() >= 4 && word.ends_with('ó')
+        || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
         || long && (folded.ends_with("ose") || folded.ends_with("iose"))
         // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
         || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
@@ -163,6 +163,9 @@ struct Cues {
     title_from: Option<usize>,
     /// The run starts with a capitalized feature word (`Valle de Tetuán`).
     capitalized_feature: bool,
+    /// The name follows an office held over a place (`obispo de X`,
+    /// `gobernador de X`).
+    office_of: bool,
 }
 
 impl Cues {
@@ -476,6 +479,7 @@ impl Names {
                     c.set_feature(feat);
                 } else if self.place_nouns.contains(f(s - 2)) {
                     c.place_context = 1;
+                    c.office_of = self.titles.contains_key(f(s - 2));
                 }
             }
             if self.prepositions.contains(p) {
@@ -640,6 +644,7 @@ impl Names {
             let starts_text = self.at_text_start(text, toks, first, i);
             let mut run_title: Option<String> = None;
             let mut peeled_noun_of = false;
+            let mut peeled_office = false;
             // Peel leading words that are not part of the name.
             while s < e {
                 let whole = join_folded(toks, s, e);
@@ -655,6 +660,19 @@ impl Names {
                     // `General Belgrano`, `Don Pedro`; a title alone is no name.
                     run_title = title.clone();
                     s += 1;
+                    // `Obispo de León`, `Gobernador de Salta`: an office of
+                    // a place, not a person's title.
+                    if s < e
+                        && toks[s].case == Case::Lower
+                        && self.place_nouns.contains(&tok.folded)
+                    {
+                        while s < e && toks[s].case == Case::Lower {
+                            s += 1;
+                        }
+                        run_title = None;
+                        peeled_noun_of = true;
+                        peeled_office = true;
+                    }
                     continue;
                 }
                 let class = self.common.get(&tok.folded).map(String::as_str);
@@ -746,6 +764,9 @@ impl Names {
                 // `Valle de Tetuán`, `Cerro Rico`: the feature is part of the name.
                 cues.place_context = 2;
                 cues.capitalized_feature = true;
+            }
+            if peeled_office {
+                cues.office_of = true;
             }
             if peeled_noun_of {
                 cues.place_context = cues.place_context.max(1);
@@ -892,7 +913,7 @@ impl Names {
             let cues = &c.cues;
             let kind = if cues.title.is_some() || cues.nickname_from.is_some() {
                 EntityKind::Person
-            } else if cues.feature.is_some() || cues.capitalized_feature {
+            } else if cues.feature.is_some() || cues.capitalized_feature || cues.office_of {
                 EntityKind::Place
             } else if !c.persons.is_empty() && c.places.is_empty() {
                 EntityKind::Person
