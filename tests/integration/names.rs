@@ -300,3 +300,21 @@ fn rule_tables_have_unique_keys() {
     }
     f.assert_none("rule table");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// The names and groups passes never panic, on any text, and their
+    /// mentions never overlap except a PERSON/PLACE inside a GROUP.
+    #[test]
+    fn never_panic_and_never_overlap(text in "[A-ZÁÉÓa-záéíóúñ ,.;:—«»¡!¿?*#\n-]{0,400}|\\PC{0,200}") {
+        let doc = process(&text);
+        for (i, a) in doc.mentions.iter().enumerate() {
+            for b in &doc.mentions[i + 1..] {
+                let nested = a.span.contains(b.span)
+                    && a.mention_type() == MentionType::Group
+                    && matches!(b.mention_type(), MentionType::Person | MentionType::Place);
+                proptest::prop_assert!(!a.span.overlaps(b.span) || nested, "{:?} {:?}", a, b);
+            }
+        }
+    }
+}
