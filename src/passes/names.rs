@@ -197,8 +197,14 @@ struct Candidate {
     partial_person: bool,
     /// The name has a particle inside (`Santiago de Cotagaita`).
     compound: bool,
+    /// The name has the shape of a place name: a saint's name (`San
+    /// Lucas`) or a capitalized article in mid-sentence (`La Carolina`).
+    place_shaped: bool,
     /// The candidate this one is coordinated with (`X y Y`, `X, Y`).
     coordinated: Option<usize>,
+    /// Whether that link is a conjunction (`y`, `e`, `ni`, `o`), not a
+    /// comma that may end a phrase (`Tambo Nuevo, Olañeta se replegó`).
+    conjunction: bool,
 }
 
 /// What the whole document says about words.
@@ -477,9 +483,9 @@ impl Names {
                     };
                 if let Some(feat) = self.features.get(f(noun_at)) {
                     c.set_feature(feat);
-                } else if self.place_nouns.contains(f(s - 2)) {
+                } else if self.place_nouns.contains(f(noun_at)) {
                     c.place_context = 1;
-                    c.office_of = self.titles.contains_key(f(s - 2));
+                    c.office_of = self.titles.contains_key(f(noun_at));
                 }
             }
             if self.prepositions.contains(p) {
@@ -797,7 +803,7 @@ impl Names {
             .then(|| {
                 out.len()
                     .checked_sub(1)
-                    .filter(|&j| out[j].end_token + 1 == s)
+                    .filter(|&j| out[j].end_token + 2 == s)
             })
             .flatten();
             let persons: Vec<usize> = ids
@@ -855,10 +861,18 @@ impl Names {
                     .to_string(),
                 partial_person: self.partial_person(s, e, gaz),
                 compound: toks[s..e].iter().any(|t| t.case == Case::Lower),
+                place_shaped: e - s > 1
+                    && (matches!(
+                        toks[s].folded.as_str(),
+                        "san" | "santa" | "santo" | "santos" | "santas"
+                    ) || (!starts_text
+                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))),
                 key: k,
                 cues,
                 persons: if nick.is_empty() { persons } else { nick },
                 places,
+                conjunction: s > first
+                    && matches!(toks[s - 1].folded.as_str(), "y" | "e" | "ni" | "o"),
                 coordinated,
             });
         }
@@ -903,6 +917,9 @@ impl Names {
             }
         }
         let mut found: Vec<Found> = Vec::with_capacity(candidates.len());
+        // Whether each mention's type came from evidence (cue, gazetteer,
+        // shape) rather than the default.
+        let mut evidenced: Vec<bool> = Vec::with_capacity(candidates.len());
         for c in candidates {
             let (pv, lv) = votes[c.key.as_str()];
             let by_votes = || match pv.cmp(&lv) {
@@ -925,6 +942,7 @@ impl Names {
                     && cues.place_context == 0
                     && (said.contains(c.key.as_str())
                         || c.coordinated
+                            .filter(|_| c.conjunction)
                             .is_some_and(|j| found[j].kind == EntityKind::Person))
                 {
                     EntityKind::Person
@@ -945,13 +963,29 @@ impl Names {
                 EntityKind::Place
             } else if cues.given_name || c.partial_person {
                 EntityKind::Person
+            } else if c.place_shaped && !cues.speech {
+                // `San Lucas`, `Santa Elena`, `La Carolina`, `Los Arcos`.
+                EntityKind::Place
             } else if let Some(kind) = by_votes() {
                 kind
-            } else if let Some(j) = c.coordinated {
+            } else if let Some(j) = c.coordinated.filter(|_| c.conjunction) {
                 found[j].kind
             } else {
                 EntityKind::Person
             };
+            evidenced.push(
+                cues.title.is_some()
+                    || cues.nickname_from.is_some()
+                    || cues.feature.is_some()
+                    || cues.place_context > 0
+                    || cues.given_name
+                    || cues.speech
+                    || cues.office_of
+                    || cues.capitalized_feature
+                    || c.place_shaped
+                    || !c.persons.is_empty()
+                    || !c.places.is_empty(),
+            );
             let pool = match kind {
                 EntityKind::Person => &c.persons,
                 EntityKind::Place => &c.places,
@@ -979,6 +1013,31 @@ impl Names {
                     None
                 },
             });
+        }
+        // A list (`entre Guarromán, La Carolina y Santa Elena`) is of one
+        // type: unknown members typed only by default take the type of the
+        // members with evidence, when those agree.
+        let mut start = 0;
+        while start < candidates.len() {
+            let mut end = start + 1;
+            while end < candidates.len() && candidates[end].coordinated == Some(end - 1) {
+                end += 1;
+            }
+            let kinds: HashSet<EntityKind> = (start..end)
+                .filter(|&i| evidenced[i])
+                .map(|i| found[i].kind)
+                .collect();
+            let list = (start + 1..end).any(|i| candidates[i].conjunction);
+            if end - start > 1 && list && kinds.len() == 1 {
+                let kind = *kinds.iter().next().unwrap_or(&EntityKind::Person);
+                for i in start..end {
+                    if !evidenced[i] && found[i].gazetteer.is_none() {
+                        found[i].kind = kind;
+                        found[i].title = None;
+                    }
+                }
+            }
+            start = end;
         }
         found
     }
