@@ -922,6 +922,7 @@ impl Names {
         // Whether each mention's type came from evidence (cue, gazetteer,
         // shape) rather than the default.
         let mut evidenced: Vec<bool> = Vec::with_capacity(candidates.len());
+        let mut named: HashSet<usize> = HashSet::new();
         for c in candidates {
             let (pv, lv) = votes[c.key.as_str()];
             let by_votes = || match pv.cmp(&lv) {
@@ -996,8 +997,11 @@ impl Names {
             let gazetteer = pool
                 .iter()
                 .copied()
-                .find(|&id| found.iter().any(|f| f.gazetteer == Some(id)))
+                .find(|id| named.contains(id))
                 .or_else(|| pool.first().copied());
+            if let Some(id) = gazetteer {
+                named.insert(id);
+            }
             found.push(Found {
                 span: c.span,
                 kind,
@@ -1088,46 +1092,60 @@ impl Names {
     /// Final entities: gazetteer canonical names, document-level surname
     /// coreference, and the fullest form of unknown names.
     fn resolve(&self, doc: &Document, found: &[Found]) -> Vec<Mention> {
-        // The people named so far: entity and every name word it was
-        // written or is known with.
+        // The people of the document so far: entity and every name word it
+        // was written or is known with, indexed by entity key and by word
+        // (linear in the document's length).
         let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let name_tokens = |k: &str| -> Vec<String> {
             k.split(' ')
-                .filter(|w| !is_particle(w) && !self.titles.contains_key(*w))
+                .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
                 .map(str::to_string)
                 .collect()
         };
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
         for f in found {
             let as_written = || f.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let toks = name_tokens(&f.key);
             let entity = match (f.kind, f.gazetteer) {
                 (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
                 (EntityKind::Person, None) => {
                     // The one person named earlier whose names hold every
                     // word of this one (`Pezuela`, `Juan José`, `Luis`).
-                    let toks = name_tokens(&f.key);
-                    let mut holders = people.iter().filter(|(_, names)| {
-                        !toks.is_empty() && toks.iter().all(|t| names.contains(t))
-                    });
-                    match (holders.next(), holders.next()) {
-                        (Some((e, _)), None) => e.clone(),
+                    let holders: Vec<usize> = toks
+                        .first()
+                        .and_then(|t| by_word.get(t))
+                        .map(|c| {
+                            c.iter()
+                                .copied()
+                                .filter(|&p| toks.iter().all(|t| people[p].1.contains(t)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    match holders.as_slice() {
+                        [p] => people[*p].0.clone(),
                         _ => as_written(),
                     }
                 }
                 (EntityKind::Place, None) => as_written(),
             };
             if f.kind == EntityKind::Person {
-                let mut toks = name_tokens(&f.key);
-                toks.extend(name_tokens(&key(&entity)));
-                match people.iter_mut().find(|(e, _)| key(e) == key(&entity)) {
-                    Some((e, names)) => {
-                        // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
-                        if e.chars().all(|c| !c.is_lowercase()) {
-                            *e = entity.clone();
-                        }
-                        names.extend(toks);
+                let entity_key = key(&entity);
+                let mut words = toks;
+                words.extend(name_tokens(&entity_key));
+                let p = *by_key.entry(entity_key).or_insert_with(|| {
+                    people.push((entity.clone(), HashSet::new()));
+                    people.len() - 1
+                });
+                // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
+                if people[p].0.chars().all(|c| !c.is_lowercase()) {
+                    people[p].0 = entity.clone();
+                }
+                for w in words {
+                    if people[p].1.insert(w.clone()) {
+                        by_word.entry(w).or_default().push(p);
                     }
-                    None => people.push((entity.clone(), toks.into_iter().collect())),
                 }
             }
             entities.push(entity);
@@ -1135,31 +1153,41 @@ impl Names {
         // Unknown names keep the fullest form the document gives: a shorter
         // unknown name whose words all belong to exactly one fuller person
         // of the document (named before or after) takes it.
-        let persons: Vec<usize> = (0..found.len())
-            .filter(|&i| found[i].kind == EntityKind::Person)
-            .collect();
-        let unknown: Vec<usize> = persons
-            .iter()
-            .copied()
-            .filter(|&i| found[i].gazetteer.is_none())
-            .collect();
-        for &i in &unknown {
+        let full_words: Vec<Vec<String>> =
+            people.iter().map(|(e, _)| name_tokens(&key(e))).collect();
+        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (p, words) in full_words.iter().enumerate() {
+            for w in words {
+                let v = by_full_word.entry(w.as_str()).or_default();
+                if v.last() != Some(&p) {
+                    v.push(p);
+                }
+            }
+        }
+        for (i, f) in found.iter().enumerate() {
+            if f.kind != EntityKind::Person || f.gazetteer.is_some() {
+                continue;
+            }
             let mine = name_tokens(&key(&entities[i]));
-            let fuller: HashMap<String, String> = persons
-                .iter()
-                .map(|&j| &entities[j])
-                .filter(|other| {
-                    let theirs = name_tokens(&key(other));
-                    theirs.len() > mine.len()
-                        && mine.iter().all(|t| theirs.contains(t))
-                        && (mine.len() > 1
-                            || theirs.first() == mine.first()
-                            || theirs.last() == mine.first())
+            let Some(first) = mine.first() else { continue };
+            let fuller: Vec<usize> = by_full_word
+                .get(first.as_str())
+                .map(|c| {
+                    c.iter()
+                        .copied()
+                        .filter(|&p| {
+                            let theirs = &full_words[p];
+                            theirs.len() > mine.len()
+                                && mine.iter().all(|t| theirs.contains(t))
+                                && (mine.len() > 1
+                                    || theirs.first() == mine.first()
+                                    || theirs.last() == mine.first())
+                        })
+                        .collect()
                 })
-                .map(|e| (key(e), e.clone()))
-                .collect();
-            if fuller.len() == 1 {
-                entities[i] = fuller.into_values().next().unwrap_or_default();
+                .unwrap_or_default();
+            if let [p] = fuller.as_slice() {
+                entities[i] = people[*p].0.clone();
             }
         }
         found
