@@ -133,7 +133,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
         || long && (folded.ends_with("ose") || folded.ends_with("iose"))
         // Older spelling without the accent: `Mostrole`, `Junteme`.
-        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome"].iter().any(|e| folded.ends_with(e))
+        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime"].iter().any(|e| folded.ends_with(e))
         // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
         || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
