@@ -454,7 +454,13 @@ impl Names {
     fn cues(&self, toks: &[Token], first: usize, last: usize, s: usize, e: usize) -> Cues {
         let mut c = Cues::default();
         let f = |i: usize| toks[i].folded.as_str();
-        if let Some((from, value)) = self.title_before(toks, first, s) {
+        // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
+        // and a surname.
+        let honorific_de = (s > first + 1 && toks[s - 1].folded == "de")
+            .then(|| self.title_before(toks, first, s - 1))
+            .flatten()
+            .filter(|(_, v)| v.as_deref().is_some_and(is_honorific));
+        if let Some((from, value)) = self.title_before(toks, first, s).or(honorific_de) {
             match value {
                 Some(t) => {
                     c.title = Some(t);
