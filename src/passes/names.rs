@@ -666,6 +666,9 @@ impl Names {
                 // start that the lexicon lists as an ordinary word.
                 if !self.gazetteer.lookup(&whole).is_empty()
                     && !(starts_text && s == i && e - s == 1 && self.is_common(&toks[s].folded))
+                    // A titled alias (`Marqués de Yavi`) keeps its title
+                    // outside the extent; the alias still names the person.
+                    && !(e - s > 1 && self.titles.contains_key(&toks[s].folded))
                 {
                     break;
                 }
@@ -1111,29 +1114,45 @@ impl Names {
                 .collect()
         };
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
+        // Mentions whose gazetteer entity the document overrode.
+        let mut overridden = vec![false; found.len()];
         for f in found {
             let as_written = || f.text.split_whitespace().collect::<Vec<_>>().join(" ");
             let toks = name_tokens(&f.key);
+            // The one person named earlier whose names hold every word of
+            // this one (`Pezuela`, `Juan José`, `Luis`).
+            let holders: Vec<usize> = toks
+                .first()
+                .and_then(|t| by_word.get(t))
+                .map(|c| {
+                    c.iter()
+                        .copied()
+                        .filter(|&p| toks.iter().all(|t| people[p].1.contains(t)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let holder = match holders.as_slice() {
+                [p] if f.kind == EntityKind::Person => Some(*p),
+                _ => None,
+            };
             let entity = match (f.kind, f.gazetteer) {
-                (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
-                (EntityKind::Person, None) => {
-                    // The one person named earlier whose names hold every
-                    // word of this one (`Pezuela`, `Juan José`, `Luis`).
-                    let holders: Vec<usize> = toks
-                        .first()
-                        .and_then(|t| by_word.get(t))
-                        .map(|c| {
-                            c.iter()
-                                .copied()
-                                .filter(|&p| toks.iter().all(|t| people[p].1.contains(t)))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    match holders.as_slice() {
-                        [p] => people[*p].0.clone(),
-                        _ => as_written(),
-                    }
+                // A gazetteer alias of someone the document has not named,
+                // when the document named another holder of the name
+                // (`Juan Ramón Balcarce` … `Balcarce`), is that person.
+                (EntityKind::Person, Some(id))
+                    if holder.is_some_and(|p| {
+                        !by_key.contains_key(&key(&self.gazetteer.entity(id).canonical))
+                            && key(&people[p].0) != key(&self.gazetteer.entity(id).canonical)
+                    }) =>
+                {
+                    overridden[entities.len()] = true;
+                    people[holder.unwrap_or_default()].0.clone()
                 }
+                (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
+                (EntityKind::Person, None) => match holder {
+                    Some(p) => people[p].0.clone(),
+                    None => as_written(),
+                },
                 (EntityKind::Place, None) => as_written(),
             };
             if f.kind == EntityKind::Person {
@@ -1199,8 +1218,12 @@ impl Names {
         found
             .iter()
             .zip(entities)
-            .map(|(f, entity)| {
-                let g = f.gazetteer.map(|id| self.gazetteer.entity(id));
+            .zip(overridden)
+            .map(|((f, entity), overridden)| {
+                let g = f
+                    .gazetteer
+                    .filter(|_| !overridden)
+                    .map(|id| self.gazetteer.entity(id));
                 let value = match f.kind {
                     EntityKind::Person => MentionValue::Person {
                         entity,
