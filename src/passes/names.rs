@@ -614,7 +614,13 @@ impl Names {
             // The capitalized run.
             let mut e = i + 1;
             loop {
-                if e < last && self.is_name_token(text, &toks[e]) {
+                if e < last
+                    && self.is_name_token(text, &toks[e])
+                    // A capitalized title ends a name (`López de Ayala
+                    // Presidente de la Cámara`, `Catedral Don Miguel`).
+                    && !(self.titles.get(&toks[e].folded).is_some_and(Option::is_some)
+                        && toks[e].case == Case::Capitalized)
+                {
                     e += 1;
                 } else if e + 1 < last
                     && matches!(toks[e].folded.as_str(), "de" | "del")
@@ -711,7 +717,15 @@ impl Names {
                 } else {
                     // `Su Majestad`, `Gobierno de Inglaterra`, `División
                     // del General Ríos`: a common word heads the run.
-                    class.is_some()
+                    let ordinary = class.is_some()
+                        // `Encargado de Negocios de …`, `Administración de
+                        // la Hacienda de Vitoria`: a word the document also
+                        // writes in lowercase, before `de`.
+                        || (s + 1 < e
+                            && matches!(toks[s + 1].folded.as_str(), "de" | "del")
+                            && seen.lowercase.contains(tok.folded.as_str())
+                            && !self.given_names.contains(&tok.folded));
+                    ordinary
                         && e - s > 1
                         && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
                         && !self.features.contains_key(&tok.folded)
