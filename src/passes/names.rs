@@ -148,6 +148,19 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || long && (word.ends_with("ía") || word.ends_with("ían"))
 }
 
+/// Suffixes of abstract and collective nouns (`Administración`,
+/// `Sociedades`, `Concepcionista`, `Ayuntamiento`), which head institutions
+/// rather than names of people or places.
+fn abstract_noun(folded: &str) -> bool {
+    folded.chars().count() > 6
+        && [
+            "cion", "ciones", "sion", "siones", "dad", "dades", "ista", "istas", "ismo", "miento",
+            "mientos", "ncia", "ncias", "eria", "erias",
+        ]
+        .iter()
+        .any(|e| folded.ends_with(e))
+}
+
 /// What the context says about a name.
 #[derive(Debug, Default, Clone)]
 struct Cues {
@@ -385,6 +398,16 @@ impl Names {
 
     fn is_common(&self, folded: &str) -> bool {
         self.common.contains_key(folded)
+    }
+
+    /// The lexicon class of a word or of its singular (`Aduanas` →
+    /// `aduana`).
+    fn common_class(&self, folded: &str) -> Option<&str> {
+        self.common
+            .get(folded)
+            .or_else(|| folded.strip_suffix('s').and_then(|w| self.common.get(w)))
+            .or_else(|| folded.strip_suffix("es").and_then(|w| self.common.get(w)))
+            .map(String::as_str)
     }
 
     /// A capitalized word that can be part of a name run.
@@ -665,6 +688,7 @@ impl Names {
             let mut run_title: Option<String> = None;
             let mut peeled_noun_of = false;
             let mut peeled_office = false;
+            let mut peeled_head = false;
             // Peel leading words that are not part of the name.
             while s < e {
                 let whole = join_folded(toks, s, e);
@@ -698,7 +722,7 @@ impl Names {
                     }
                     continue;
                 }
-                let class = self.common.get(&tok.folded).map(String::as_str);
+                let class = self.common_class(&tok.folded);
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(tok, seen)
                         // `Estima Abascal`: an unknown word before a known
@@ -718,12 +742,21 @@ impl Names {
                     // `Su Majestad`, `Gobierno de Inglaterra`, `División
                     // del General Ríos`: a common word heads the run.
                     let ordinary = class.is_some()
+                        // `Encargado de Negocios de Chile`: after one head, the
+                        // next unknown head before `de` goes too.
+                        || (peeled_head
+                            && s + 1 < e
+                            && matches!(toks[s + 1].folded.as_str(), "de" | "del")
+                            && gaz[s].is_none()
+                            && !self.given_names.contains(&tok.folded))
                         // `Encargado de Negocios de …`, `Administración de
                         // la Hacienda de Vitoria`: a word the document also
                         // writes in lowercase, before `de`.
                         || (s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
-                            && seen.lowercase.contains(tok.folded.as_str())
+                            && (seen.lowercase.contains(tok.folded.as_str())
+                                || abstract_noun(&tok.folded)
+                                || ordinary_by_morphology(seen.text_of(tok), &tok.folded))
                             && !self.given_names.contains(&tok.folded));
                     ordinary
                         && e - s > 1
@@ -736,11 +769,25 @@ impl Names {
                     // them was not this name's.
                     if matches!(class, Some("institution")) {
                         // `Casa de Moneda`, `Banco de Rescates`, `Colegio de
-                        // San Carlos`: an institution is no PERSON or PLACE.
+                        // San Carlos`: an institution is no PERSON or PLACE,
+                        // but a known name after it stays (`Aduanas de
+                        // Salta`).
+                        let mut n = s;
+                        while n < e && toks[n].case == Case::Lower {
+                            n += 1;
+                        }
+                        if n < e && gaz[n].is_some_and(|m| m.end <= e) {
+                            s = n;
+                            peeled_noun_of = true;
+                            continue;
+                        }
                         s = e;
                         break;
                     }
-                    let noun_of = matches!(class, Some("noun")) && !(s - 1 == i && starts_text);
+                    peeled_head = true;
+                    let noun_of = (matches!(class, Some("noun"))
+                        || (class.is_none() && !starts_text))
+                        && !(s - 1 == i && starts_text);
                     if noun_of && toks[s].case != Case::Lower {
                         // `Santísimo Sacramento`, `Su Majestad Católica`: a
                         // common noun followed by a capitalized attribute.
