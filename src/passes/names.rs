@@ -118,7 +118,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "ando", "iendo", "yendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
         "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos",
-        "andose", "iendose", "adole", "arse", "erse", "irse",
+        "andose", "iendose", "adole", "arse", "erse", "irse", "asteis", "isteis",
     ];
     const CLITICS: &[&str] = &[
         "me", "te", "se", "le", "les", "lo", "los", "la", "las", "nos", "os",
