@@ -61,10 +61,7 @@ impl Table {
                     format!("{} fields, the header names {}", fields.len(), cols.len()),
                 ));
             }
-            rows.push(Row {
-                line: lineno,
-                fields,
-            });
+            rows.push(Row { line: lineno, fields });
         }
         let columns = match columns {
             Some(c) => c,
@@ -72,11 +69,7 @@ impl Table {
                 .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
                 .unwrap_or_default(),
         };
-        Ok(Table {
-            name: name.to_string(),
-            columns,
-            rows,
-        })
+        Ok(Table { name: name.to_string(), columns, rows })
     }
 
     /// The index of a column, or an error naming the file.
@@ -92,11 +85,7 @@ impl Table {
         self.rows.iter().map(|r| {
             (
                 r.line,
-                self.columns
-                    .iter()
-                    .map(String::as_str)
-                    .zip(r.fields.iter().map(String::as_str))
-                    .collect(),
+                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
             )
         })
     }
@@ -161,8 +150,8 @@ mod tests {
         Table::parse("titles.tsv", builtin::TITLES).unwrap();
         Table::parse("place_features.tsv", builtin::PLACE_FEATURES).unwrap();
         Table::parse("place_cues.tsv", builtin::PLACE_CUES).unwrap();
-        Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
         Table::parse("person_cues.tsv", builtin::PERSON_CUES).unwrap();
+        Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
         Table::parse("given_names.tsv", builtin::GIVEN_NAMES).unwrap();
         Table::parse("group_lexicon.tsv", builtin::GROUP_LEXICON).unwrap();
     }

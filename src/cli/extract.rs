@@ -39,11 +39,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::with_config(&args.pipeline.config()?)?;
-    let policy = if args.lossy {
-        Utf8Policy::Lossy
-    } else {
-        Utf8Policy::Strict
-    };
+    let policy = if args.lossy { Utf8Policy::Lossy } else { Utf8Policy::Strict };
     let (files, mut errors) = input::collect_texts(&args.paths);
     // Two inputs with the same stem would write the same output file.
     let mut by_name: HashMap<String, &PathBuf> = HashMap::new();
@@ -70,10 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .map(|path| {
             let text = input::read_text(path, policy)?;
             if text.replaced {
-                eprintln!(
-                    "cronista: {}: invalid UTF-8 replaced with U+FFFD (--lossy)",
-                    path.display()
-                );
+                eprintln!("cronista: {}: invalid UTF-8 replaced with U+FFFD (--lossy)", path.display());
             }
             let meta = input::read_meta(path)?;
             let name = input::doc_name(path);
@@ -90,11 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 };
                 match &args.out {
                     Some(dir) => {
-                        let ext = if args.format == Format::Jsonl {
-                            "jsonl"
-                        } else {
-                            "json"
-                        };
+                        let ext = if args.format == Format::Jsonl { "jsonl" } else { "json" };
                         let path = dir.join(format!("{name}.{ext}"));
                         if let Err(e) = std::fs::write(&path, rendered) {
                             errors.push(Error::io(e, &path));
@@ -109,9 +98,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for e in &errors {
         eprintln!("cronista: {e}");
     }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -25,10 +25,7 @@ impl PipelineArgs {
                 .iter()
                 .map(|p| {
                     let contents = std::fs::read_to_string(p).map_err(|e| Error::io(e, p))?;
-                    Ok(DataFile {
-                        name: p.display().to_string(),
-                        contents,
-                    })
+                    Ok(DataFile { name: p.display().to_string(), contents })
                 })
                 .collect()
         };
