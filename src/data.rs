@@ -30,6 +30,7 @@ impl Table {
     pub fn parse(name: &str, source: &str) -> Result<Table> {
         let mut columns: Option<Vec<String>> = None;
         let mut last_comment: Option<&str> = None;
+        let mut comments: Vec<&str> = Vec::new();
         let mut rows = Vec::new();
         for (i, raw) in source.lines().enumerate() {
             let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -37,23 +38,33 @@ impl Table {
             if let Some(comment) = line.strip_prefix('#') {
                 if columns.is_none() {
                     last_comment = Some(comment);
+                    comments.push(comment);
                 }
                 continue;
             }
             if line.trim().is_empty() {
                 continue;
             }
+            let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
             let cols = match &columns {
                 Some(c) => c,
                 None => {
-                    let header = last_comment.ok_or_else(|| {
-                        Error::data(name, lineno, "no `#` header line naming the columns")
-                    })?;
+                    // The header is the last comment line before the first
+                    // row that has as many tab-separated names as the row has
+                    // fields, so section dividers between header and rows
+                    // (`# --- Alto Perú ---`) do not hide it.
+                    let header = comments
+                        .iter()
+                        .rev()
+                        .find(|c| c.split('\t').count() == fields.len())
+                        .or(last_comment.as_ref())
+                        .ok_or_else(|| {
+                            Error::data(name, lineno, "no `#` header line naming the columns")
+                        })?;
                     columns = Some(header.split('\t').map(|c| c.trim().to_string()).collect());
                     columns.as_ref().unwrap()
                 }
             };
-            let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
             if fields.len() != cols.len() {
                 return Err(Error::data(
                     name,
@@ -112,6 +123,26 @@ pub mod builtin {
     pub const EVENT_TRIGGERS: &str = include_str!("../data/event_triggers.tsv");
     /// Governing words and frames that make a trigger not an event.
     pub const EVENT_CUES: &str = include_str!("../data/event_cues.tsv");
+    /// People: canonical name, aliases, side, titles, Wikidata id.
+    pub const PERSONS: &str = include_str!("../data/persons.tsv");
+    /// Places: canonical name, variants, kind, country, coordinates, Wikidata id.
+    pub const PLACES: &str = include_str!("../data/places.tsv");
+    /// Country bounding boxes, to check the places' coordinates.
+    pub const COUNTRIES: &str = include_str!("../data/countries.tsv");
+    /// Ranks, titles and nickname cues before a PERSON name.
+    pub const TITLES: &str = include_str!("../data/titles.tsv");
+    /// Geographic feature words before a PLACE name.
+    pub const PLACE_FEATURES: &str = include_str!("../data/place_features.tsv");
+    /// Prepositions, motion verbs and nouns that cue a PLACE.
+    pub const PLACE_CUES: &str = include_str!("../data/place_cues.tsv");
+    /// Verbs of saying and perceiving that cue a PERSON.
+    pub const PERSON_CUES: &str = include_str!("../data/person_cues.tsv");
+    /// Words capitalized only at sentence start, and non-name capitalized nouns.
+    pub const COMMON_WORDS: &str = include_str!("../data/common_words.tsv");
+    /// Spanish given names, which cue a PERSON.
+    pub const GIVEN_NAMES: &str = include_str!("../data/given_names.tsv");
+    /// Faction, force, unit and arm words of the GROUP pass.
+    pub const GROUP_LEXICON: &str = include_str!("../data/group_lexicon.tsv");
 }
 
 #[cfg(test)]
@@ -125,6 +156,12 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[1].line, 5);
         assert_eq!(t.column("value").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_divider_comment_after_the_header_is_not_the_header() {
+        let t = Table::parse("t.tsv", "# name\tvalue\n# --- section ---\nuno\t1\n").unwrap();
+        assert_eq!(t.columns, vec!["name", "value"]);
     }
 
     #[test]
@@ -142,5 +179,15 @@ mod tests {
         Table::parse("verb_irregulars.tsv", builtin::VERB_IRREGULARS).unwrap();
         Table::parse("event_triggers.tsv", builtin::EVENT_TRIGGERS).unwrap();
         Table::parse("event_cues.tsv", builtin::EVENT_CUES).unwrap();
+        Table::parse("persons.tsv", builtin::PERSONS).unwrap();
+        Table::parse("places.tsv", builtin::PLACES).unwrap();
+        Table::parse("countries.tsv", builtin::COUNTRIES).unwrap();
+        Table::parse("titles.tsv", builtin::TITLES).unwrap();
+        Table::parse("place_features.tsv", builtin::PLACE_FEATURES).unwrap();
+        Table::parse("place_cues.tsv", builtin::PLACE_CUES).unwrap();
+        Table::parse("person_cues.tsv", builtin::PERSON_CUES).unwrap();
+        Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
+        Table::parse("given_names.tsv", builtin::GIVEN_NAMES).unwrap();
+        Table::parse("group_lexicon.tsv", builtin::GROUP_LEXICON).unwrap();
     }
 }

@@ -47,6 +47,7 @@ pub mod data;
 pub mod document;
 pub mod error;
 pub mod fold;
+pub mod gazetteer;
 pub mod input;
 pub mod json;
 pub mod morphology;

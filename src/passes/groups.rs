@@ -1,18 +1,250 @@
 //! GROUP mentions: factions, forces named with their faction, and named units.
 //!
-//! (Stub: the pass is built in its own issue.)
+//! Runs after the names pass, so a unit's name can hold a PERSON or PLACE
+//! (`batallón de cazadores de Olañeta`, `división de Cochabamba`). The words
+//! come from `data/group_lexicon.tsv`:
+//! - a **faction** as a plural noun after a determiner, preposition,
+//!   conjunction, verb or punctuation (`los realistas`, `contra patriotas`);
+//!   as an adjective only inside a force (`el poder español` is not a GROUP);
+//! - a **force** noun with a faction adjective or a place name
+//!   (`ejército realista`, `tropas patriotas`, `ejército del Perú`), never
+//!   alone (`sus tropas`);
+//! - a **unit** noun with a name that runs to its end: arm words, `de` +
+//!   arm word, `de` + PERSON/PLACE or capitalized name, a faction adjective
+//!   (`regimiento de caballería de línea del Perú`); alone it is generic
+//!   (`una división de 500 hombres`);
+//! - a **formation** alone (`la vanguardia`), but not in adverbial idioms
+//!   (`a retaguardia`, `por vanguardia`);
+//! - an elided head after a unit (`al batallón de cazadores de Olañeta y el
+//!   de partidarios` → `partidarios`).
+//!
+//! Articles and possessives stay outside. `side` comes from the faction
+//! words of the extent, else from a nested person's side in
+//! `data/persons.tsv`, else from the people of the same sentence when all
+//! the known ones agree, else it is left out.
 
-use crate::document::Document;
-use crate::error::Result;
+use crate::data::{Table, builtin};
+use crate::document::{Case, Document, Mention, MentionType, MentionValue, Span, TokenKind};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::gazetteer::key;
 use crate::pipeline::Pass;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    Faction,
+    Force,
+    Unit,
+    Formation,
+    Arm,
+}
 
 /// The groups pass.
 #[derive(Debug, Clone)]
-pub struct Groups {}
+pub struct Groups {
+    /// Folded word → its kinds, each with a side.
+    words: HashMap<String, Vec<(WordKind, Option<String>)>>,
+    /// Words that may stand right before a faction noun.
+    before_noun: HashSet<String>,
+    /// Folded canonical person name → side (`realista`/`patriota`).
+    person_side: HashMap<String, String>,
+}
+
+/// Unit nouns whose `de X` is more often not a unit name (`la partida de
+/// Inés` is a departure, `el cuerpo de Pedro` a body, `en compañía de
+/// Lopito` company): only arm words and factions continue them.
+fn weak_unit(folded: &str) -> bool {
+    matches!(folded, "partida" | "cuerpo" | "compania" | "companias")
+}
 
 impl Groups {
     pub fn new() -> Result<Groups> {
-        Ok(Groups {})
+        let name = "data/group_lexicon.tsv";
+        let t = Table::parse(name, builtin::GROUP_LEXICON)?;
+        let (w, k, s) = (t.column("word")?, t.column("kind")?, t.column("side")?);
+        let mut words: HashMap<String, Vec<(WordKind, Option<String>)>> = HashMap::new();
+        for row in &t.rows {
+            let kind = match row.fields[k].as_str() {
+                "faction" => WordKind::Faction,
+                "force" => WordKind::Force,
+                "unit" => WordKind::Unit,
+                "formation" => WordKind::Formation,
+                "arm" => WordKind::Arm,
+                other => {
+                    return Err(Error::data(
+                        name,
+                        row.line,
+                        format!("unknown kind `{other}`"),
+                    ));
+                }
+            };
+            let side = match row.fields[s].as_str() {
+                "realista" | "patriota" => Some(row.fields[s].clone()),
+                "-" | "" => None,
+                other => {
+                    return Err(Error::data(
+                        name,
+                        row.line,
+                        format!("unknown side `{other}`"),
+                    ));
+                }
+            };
+            words
+                .entry(fold(&row.fields[w]))
+                .or_default()
+                .push((kind, side));
+        }
+        let t = Table::parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
+        let (w, c) = (t.column("word")?, t.column("class")?);
+        let before_noun = t
+            .rows
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.fields[c].as_str(),
+                    "determiner" | "preposition" | "conjunction" | "verb"
+                )
+            })
+            .map(|r| fold(&r.fields[w]))
+            .collect();
+        let t = Table::parse("data/persons.tsv", builtin::PERSONS)?;
+        let (n, s) = (t.column("canonical")?, t.column("side")?);
+        let person_side = t
+            .rows
+            .iter()
+            .filter(|r| matches!(r.fields[s].as_str(), "realista" | "patriota"))
+            .map(|r| (key(&r.fields[n]), r.fields[s].clone()))
+            .collect();
+        Ok(Groups {
+            words,
+            before_noun,
+            person_side,
+        })
+    }
+
+    fn kind(&self, folded: &str, kind: WordKind) -> Option<Option<&str>> {
+        self.words
+            .get(folded)?
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, s)| s.as_deref())
+    }
+
+    fn is(&self, folded: &str, kind: WordKind) -> bool {
+        self.kind(folded, kind).is_some()
+    }
+
+    /// The end (exclusive token index) of a unit's name that starts at
+    /// token `from`, the side its faction words give, and whether anything
+    /// was consumed. `weak` units take only arm and faction words.
+    fn unit_name(
+        &self,
+        doc: &Document,
+        from: usize,
+        last: usize,
+        weak: bool,
+    ) -> (usize, Option<String>) {
+        let toks = &doc.tokens;
+        let mut e = from;
+        let mut side = None;
+        loop {
+            if e >= last {
+                break;
+            }
+            let f = toks[e].folded.as_str();
+            if self.is(f, WordKind::Arm) && !matches!(f, "a" | "pie" | "caballo") {
+                e += 1;
+                continue;
+            }
+            if f == "a"
+                && e + 1 < last
+                && matches!(toks[e + 1].folded.as_str(), "caballo" | "pie")
+                && e > from
+            {
+                e += 2;
+                continue;
+            }
+            if let Some(s) = self.kind(f, WordKind::Faction) {
+                if toks[e].case == Case::Lower {
+                    side = side.or(s.map(str::to_string));
+                    e += 1;
+                    continue;
+                }
+            }
+            if matches!(f, "de" | "del") && e + 1 < last {
+                let mut n = e + 1;
+                if f == "de"
+                    && matches!(toks[n].folded.as_str(), "la" | "las" | "los")
+                    && n + 1 < last
+                {
+                    n += 1;
+                }
+                let nf = toks[n].folded.as_str();
+                if self.is(nf, WordKind::Arm) && !matches!(nf, "a" | "pie" | "caballo") {
+                    e = n + 1;
+                    continue;
+                }
+                if !weak {
+                    if let Some(end) = self.name_at(doc, n) {
+                        e = end;
+                        continue;
+                    }
+                }
+            }
+            if !weak
+                && e == from
+                && toks[e].kind == TokenKind::Word
+                && toks[e].case == Case::Capitalized
+            {
+                // `regimiento Numancia`, `batallón Fijo`.
+                if let Some(end) = self.name_at(doc, e) {
+                    e = end;
+                    continue;
+                }
+            }
+            break;
+        }
+        (e, side)
+    }
+
+    /// The end of a PERSON or PLACE mention starting at token `i`.
+    fn name_at(&self, doc: &Document, i: usize) -> Option<usize> {
+        let start = doc.tokens[i].span.start;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.start == start
+                && matches!(m.mention_type(), MentionType::Person | MentionType::Place)
+        })?;
+        Some(doc.token_at_or_after(m.span.end))
+    }
+
+    /// Whether the token before a faction noun lets it be a noun.
+    fn noun_slot(&self, doc: &Document, first: usize, i: usize) -> bool {
+        if i == first {
+            return true;
+        }
+        let p = &doc.tokens[i - 1];
+        p.kind == TokenKind::Punct || self.before_noun.contains(&p.folded)
+    }
+
+    /// The side of a group from its nested people, else from the sentence.
+    fn context_side(&self, doc: &Document, span: Span, sentence: Span) -> Option<String> {
+        let side_of = |m: &Mention| match &m.value {
+            MentionValue::Person { entity, .. } => self.person_side.get(&key(entity)).cloned(),
+            _ => None,
+        };
+        let nested: Vec<String> = doc
+            .mentions_in(span)
+            .filter_map(|i| side_of(&doc.mentions[i]))
+            .collect();
+        if let Some(s) = nested.first() {
+            return Some(s.clone());
+        }
+        let around: HashSet<String> = doc
+            .mentions_in(sentence)
+            .filter_map(|i| side_of(&doc.mentions[i]))
+            .collect();
+        (around.len() == 1).then(|| around.into_iter().next().unwrap())
     }
 }
 
@@ -21,5 +253,106 @@ impl Pass for Groups {
         "groups"
     }
 
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        let mut found: Vec<(Span, Option<String>)> = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let (first, last) = (doc.sentences[si].tokens.start, doc.sentences[si].tokens.end);
+            let sentence_span = doc.sentences[si].span;
+            let mut i = first;
+            while i < last {
+                let t = &doc.tokens[i];
+                let f = t.folded.as_str();
+                if t.kind != TokenKind::Word || t.case == Case::Upper {
+                    i += 1;
+                    continue;
+                }
+                let mut group: Option<(usize, usize, Option<String>)> = None;
+                if self.is(f, WordKind::Unit) {
+                    let (end, side) = self.unit_name(doc, i + 1, last, weak_unit(f));
+                    if end > i + 1 {
+                        group = Some((i, end, side));
+                    }
+                }
+                if group.is_none() && self.is(f, WordKind::Force) {
+                    let (end, side) = self.unit_name(doc, i + 1, last, true);
+                    // A faction adjective, or `ejército del Perú`.
+                    let faction =
+                        (i + 1..end).any(|j| self.is(&doc.tokens[j].folded, WordKind::Faction));
+                    // `ejército del Norte`, `ejército del Centro`.
+                    let army = matches!(f, "ejercito" | "ejercitos");
+                    if end > i + 1 && (faction || army) {
+                        group = Some((i, end, side));
+                    } else if army && i + 2 < last {
+                        let after = if matches!(doc.tokens[i + 1].folded.as_str(), "de" | "del") {
+                            i + 2
+                        } else {
+                            i + 1
+                        };
+                        let place = self.name_at(doc, after).filter(|_| {
+                            doc.mentions.iter().any(|m| {
+                                m.span.start == doc.tokens[after].span.start
+                                    && m.mention_type() == MentionType::Place
+                            })
+                        });
+                        if let Some(end) = place.filter(|_| after > i + 1) {
+                            group = Some((i, end, None));
+                        }
+                    }
+                }
+                if group.is_none() && self.is(f, WordKind::Formation) {
+                    let idiom = i > first
+                        && matches!(
+                            doc.tokens[i - 1].folded.as_str(),
+                            "a" | "en" | "de" | "por" | "hacia" | "desde"
+                        );
+                    if !idiom {
+                        let (end, side) = self.unit_name(doc, i + 1, last, true);
+                        group = Some((i, end, side));
+                    }
+                }
+                // A plural (`franceses`, not `francés`: one person).
+                let plural = f.ends_with('s') && !doc.slice(doc.tokens[i].span).ends_with("és");
+                if group.is_none() && plural && self.noun_slot(doc, first, i) {
+                    if let Some(side) = self.kind(f, WordKind::Faction) {
+                        group = Some((i, i + 1, side.map(str::to_string)));
+                    }
+                }
+                let Some((s, e, side)) = group else {
+                    i += 1;
+                    continue;
+                };
+                let span = Span::new(doc.tokens[s].span.start, doc.tokens[e - 1].span.end);
+                let side = side.or_else(|| self.context_side(doc, span, sentence_span));
+                found.push((span, side.clone()));
+                i = e;
+                // `… y el de partidarios`: a second unit with the head elided.
+                if e + 3 < last
+                    && matches!(doc.tokens[e].folded.as_str(), "y" | "e" | ",")
+                    && matches!(
+                        doc.tokens[e + 1].folded.as_str(),
+                        "el" | "la" | "los" | "las"
+                    )
+                    && doc.tokens[e + 2].folded == "de"
+                    && self.is(f, WordKind::Unit)
+                {
+                    let (end, _) = self.unit_name(doc, e + 3, last, false);
+                    let named = end > e + 3;
+                    let bare = !named && self.is(&doc.tokens[e + 3].folded, WordKind::Arm);
+                    let end = if bare { e + 4 } else { end };
+                    if named || bare {
+                        let span2 =
+                            Span::new(doc.tokens[e + 3].span.start, doc.tokens[end - 1].span.end);
+                        found.push((span2, side));
+                        i = end;
+                    }
+                }
+            }
+        }
+        for (span, side) in found {
+            doc.add_mention(Mention {
+                span,
+                value: MentionValue::Group { side, entity: None },
+            });
+        }
+    }
 }

@@ -1,18 +1,1324 @@
-//! PERSON and PLACE mentions, from gazetteers and name patterns, linked to canonical entities.
+//! PERSON and PLACE mentions, from gazetteers and name patterns, linked to
+//! canonical entities. One pass does both types because each decides the
+//! other: `San Martín` the general is not the town, `Castro` the officer is
+//! not a place.
 //!
-//! (Stub: the pass is built in its own issue.)
+//! How a sentence is read:
+//! 1. **Name runs**: maximal sequences of capitalized words, initials and
+//!    the particles `de`, `de la`, `del`, `de los` between capitalized words
+//!    (`Joaquín de la Pezuela`, `América del Sur`). A gazetteer alias that
+//!    starts at the same token and is longer (`Venta y Media`) replaces the
+//!    run. Leading determiners and capitalized titles are peeled off
+//!    (`General Belgrano` → title `general`); at a sentence start (or after
+//!    a dialogue dash or an opening quote) leading common words are peeled
+//!    off too (`Pero`, `Convencido`), by the lexicon
+//!    (`data/common_words.tsv`), by morphology (gerunds, participles, -mente
+//!    adverbs, preterites) and by the document itself (a word also written
+//!    lowercase in the same document is an ordinary word).
+//! 2. **Type**: gazetteer kind; a title before the name (`el coronel X`,
+//!    `data/titles.tsv`) or a nickname cue (`manco Paz`) → PERSON; a
+//!    feature word (`llanura de X`, `data/place_features.tsv`), a location
+//!    or movement preposition (`hacia`, `desde`, `hasta`, `en`; `a` after a
+//!    motion verb) or a place noun (`batalla de X`, `data/place_cues.tsv`)
+//!    → PLACE; a given name (`data/given_names.tsv`) → PERSON; the type the
+//!    same name had earlier in the document; the type of the name it is
+//!    coordinated with (`Bernal, Beldón y Villegas`); else PERSON.
+//! 3. **Entity**: the gazetteer canonical name (an alias naming several
+//!    people resolves to the one already named in the document, else to the
+//!    first row); a surname or nickname seen earlier with a full name keeps
+//!    that person for the document; an unknown name keeps the fullest form
+//!    the document gives (`Villegas` … `Juan Villegas` → both `Juan
+//!    Villegas`).
+//!
+//! The decisions ANNOTATION.md leaves open are in `docs/names.md`.
 
-use crate::document::Document;
-use crate::error::Result;
-use crate::pipeline::Pass;
+use crate::data::{Table, builtin};
+use crate::document::{Case, Document, Mention, MentionType, MentionValue, Span, Token, TokenKind};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::gazetteer::{EntityKind, Gazetteer, key};
+use crate::pipeline::{Config, Pass};
+use std::collections::{HashMap, HashSet};
 
 /// The names pass.
 #[derive(Debug, Clone)]
-pub struct Names {}
+pub struct Names {
+    gazetteer: Gazetteer,
+    /// Folded title words (space-joined) → title; `None` for nickname cues.
+    titles: HashMap<String, Option<String>>,
+    max_title_words: usize,
+    /// Folded feature word → feature as written in the table.
+    features: HashMap<String, String>,
+    prepositions: HashSet<String>,
+    motion_stems: Vec<String>,
+    place_nouns: HashSet<String>,
+    /// Folded common word → its class.
+    common: HashMap<String, String>,
+    given_names: HashSet<String>,
+    speech_verbs: HashSet<String>,
+}
+
+fn parse(name: &str, source: &str) -> Result<Table> {
+    Table::parse(name, source)
+}
+
+fn user_tables(files: &[crate::pipeline::DataFile]) -> Result<Vec<Table>> {
+    files
+        .iter()
+        .map(|f| Table::parse(&f.name, &f.contents))
+        .collect()
+}
+
+/// Particles that may sit inside a name between capitalized words.
+fn is_particle(folded: &str) -> bool {
+    matches!(
+        folded,
+        "de" | "del" | "la" | "las" | "los" | "y" | "e" | "da" | "do" | "dos" | "van" | "von"
+    )
+}
+
+/// Treatments that are not ranks: a rank next to one is the better title.
+fn is_honorific(title: &str) -> bool {
+    matches!(title, "don" | "doña" | "señor" | "señora" | "señorita")
+}
+
+/// Punctuation after which a word is capitalized as the start of a unit of
+/// text rather than as a name.
+fn is_opener(s: &str) -> bool {
+    matches!(
+        s,
+        "—" | "–"
+            | "-"
+            | "«"
+            | "“"
+            | "\""
+            | "¿"
+            | "¡"
+            | "("
+            | ":"
+            | "#"
+            | "%"
+            | "*"
+            | "_"
+            | "‹"
+            | "["
+            | "'"
+            | "‘"
+    )
+}
+
+/// A roman numeral (`VII`, `XII`): part of a monarch's name, or a heading.
+fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// Word shapes that are never names at a sentence start: gerunds,
+/// participles, -mente adverbs, preterite and imperfect endings.
+fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ando", "iendo", "yendo", "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas",
+        "mente", "aron", "ieron", "aba", "aban", "abamos", "iamos", "amos", "emos", "imos",
+        "andose", "iendose", "adole", "arse", "erse", "irse", "asteis", "isteis",
+    ];
+    const CLITICS: &[&str] = &[
+        "me", "te", "se", "le", "les", "lo", "los", "la", "las", "nos", "os",
+    ];
+    let long = folded.chars().count() > 4;
+    // A written accent before an enclitic pronoun: `Díjole`, `Óiganme`,
+    // `Guárdate`, `Hiriéndoles`.
+    let accented = word.chars().any(|c| "áéíóúÁÉÍÓÚ".contains(c));
+    long && ENDINGS.iter().any(|e| folded.ends_with(e))
+        || long && accented && CLITICS.iter().any(|c| folded.ends_with(c))
+        // Preterites, with or without an enclitic: `Fingió`, `Replegose`.
+        || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
+        || long && (folded.ends_with("ose") || folded.ends_with("iose"))
+        // Older spelling without the accent: `Mostrole`, `Junteme`.
+        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime"].iter().any(|e| folded.ends_with(e))
+        // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
+        || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
+        // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
+        || folded.chars().count() >= 4 && (folded.ends_with("ad") || folded.ends_with("ed") || folded.ends_with("id"))
+        // …and with an enclitic: `Despreciadlos`, `Decidme`.
+        || long && ["ad", "ed", "id"].iter().any(|v| CLITICS.iter().any(|c| folded.ends_with(&format!("{v}{c}"))))
+        // Infinitives and preterites with an enclitic: `Dejarla`,
+        // `Ocurriole`.
+        // (not `-os`: `Cisneros`, `Ballesteros`).
+        || long && ["ar", "er", "ir", "io"].iter().any(|v| CLITICS.iter().filter(|c| **c != "os").any(|c| folded.ends_with(&format!("{v}{c}"))))
+        // Imperfects and conditionals: `Convenía`, `Decían`.
+        || long && (word.ends_with("ía") || word.ends_with("ían"))
+}
+
+/// Suffixes of abstract and collective nouns (`Administración`,
+/// `Sociedades`, `Concepcionista`, `Ayuntamiento`), which head institutions
+/// rather than names of people or places.
+fn abstract_noun(folded: &str) -> bool {
+    folded.chars().count() > 6
+        && [
+            "cion", "ciones", "sion", "siones", "dad", "dades", "ista", "istas", "ismo", "miento",
+            "mientos", "ncia", "ncias", "eria", "erias",
+        ]
+        .iter()
+        .any(|e| folded.ends_with(e))
+}
+
+/// What the context says about a name.
+#[derive(Debug, Default, Clone)]
+struct Cues {
+    title: Option<String>,
+    /// Tokens of a nickname cue before the name (`manco`), to include.
+    nickname_from: Option<usize>,
+    feature: Option<String>,
+    /// Place evidence: 0 none, 1 weak (`a` after a motion verb, `batalla
+    /// de X`), 2 strong (`hacia`, `desde`, `hasta`, `en`).
+    place_context: u8,
+    given_name: bool,
+    /// A verb of saying or perceiving right before or after the name.
+    speech: bool,
+    /// The first token of the title before the name.
+    title_from: Option<usize>,
+    /// The run starts with a capitalized feature word (`Valle de Tetuán`).
+    capitalized_feature: bool,
+    /// The name follows an office held over a place (`obispo de X`,
+    /// `gobernador de X`).
+    office_of: bool,
+}
+
+impl Cues {
+    /// A feature word before the name; `-` (a plural naming several
+    /// places: `las ciudades del Alto Perú`) is a place cue only.
+    fn set_feature(&mut self, feature: &str) {
+        if feature == "-" {
+            self.place_context = 2;
+        } else {
+            self.feature = Some(feature.to_string());
+        }
+    }
+}
+
+/// A name run found in the text, with its cues, before it is typed.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// The mention's span (with a nickname cue, without a title).
+    span: Span,
+    /// The run's last token.
+    end_token: usize,
+    /// Folded key of the name as written (without title or nickname cue).
+    key: String,
+    text: String,
+    cues: Cues,
+    /// Gazetteer people and places the name (or nickname) spells.
+    persons: Vec<usize>,
+    places: Vec<usize>,
+    partial_person: bool,
+    /// The name has a particle inside (`Santiago de Cotagaita`).
+    compound: bool,
+    /// The name has the shape of a place name: a saint's name (`San
+    /// Lucas`) or a capitalized article in mid-sentence (`La Carolina`).
+    place_shaped: bool,
+    /// The candidate this one is coordinated with (`X y Y`, `X, Y`).
+    coordinated: Option<usize>,
+    /// Whether that link is a conjunction (`y`, `e`, `ni`, `o`), not a
+    /// comma that may end a phrase (`Tambo Nuevo, Olañeta se replegó`).
+    conjunction: bool,
+}
+
+/// What the whole document says about words.
+struct Seen<'a> {
+    text: &'a str,
+    /// Words written in lowercase somewhere.
+    lowercase: HashSet<&'a str>,
+    /// Words capitalized somewhere that is not the start of a unit of text.
+    capitalized_inside: HashSet<&'a str>,
+    /// How often each word is capitalized, anywhere.
+    capitalized_count: HashMap<&'a str, usize>,
+    /// Whether the document is long enough for counts to be evidence.
+    long: bool,
+}
+
+impl<'a> Seen<'a> {
+    fn text_of(&self, t: &Token) -> &'a str {
+        &self.text[t.span.start..t.span.end]
+    }
+
+    fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
+        let mut seen = Seen {
+            text: doc.text(),
+            lowercase: HashSet::new(),
+            capitalized_inside: HashSet::new(),
+            capitalized_count: HashMap::new(),
+            long: doc.tokens.len() > 5000,
+        };
+        for sentence in &doc.sentences {
+            let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            for i in first..last {
+                let t = &doc.tokens[i];
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                if t.case == Case::Capitalized {
+                    *seen.capitalized_count.entry(t.folded.as_str()).or_default() += 1;
+                }
+                match t.case {
+                    Case::Lower => {
+                        seen.lowercase.insert(t.folded.as_str());
+                    }
+                    Case::Capitalized
+                        if !names.at_text_start(doc.text(), &doc.tokens, first, i) =>
+                    {
+                        seen.capitalized_inside.insert(t.folded.as_str());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        seen
+    }
+}
+
+/// Whether two words separated by `gap` may belong to one name: only white
+/// space, with at most one line break.
+fn joinable_gap(gap: &str) -> bool {
+    gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
+}
+
+fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
+    toks[s..e]
+        .iter()
+        .map(|t| t.folded.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A decided mention before entities are finalized.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    kind: EntityKind,
+    /// Folded key of the name as written (without title).
+    key: String,
+    text: String,
+    gazetteer: Option<usize>,
+    title: Option<String>,
+    feature: Option<String>,
+}
 
 impl Names {
-    pub fn new(_config: &crate::pipeline::Config) -> Result<Names> {
-        Ok(Names {})
+    pub fn new(config: &Config) -> Result<Names> {
+        let mut persons = Vec::new();
+        let mut places = Vec::new();
+        if !config.without_builtin_gazetteers {
+            persons.push(parse("data/persons.tsv", builtin::PERSONS)?);
+            places.push(parse("data/places.tsv", builtin::PLACES)?);
+        }
+        persons.extend(user_tables(&config.extra_persons)?);
+        places.extend(user_tables(&config.extra_places)?);
+        let gazetteer = Gazetteer::build(&persons, &places)?;
+
+        let t = parse("data/titles.tsv", builtin::TITLES)?;
+        let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
+        let mut titles = HashMap::new();
+        let mut max_title_words = 1;
+        for row in &t.rows {
+            let words = key(&row.fields[w]);
+            max_title_words = max_title_words.max(words.split(' ').count());
+            let value = match row.fields[k].as_str() {
+                "title" => Some(row.fields[ti].clone()),
+                "nickname" => None,
+                other => {
+                    return Err(Error::data(
+                        "data/titles.tsv",
+                        row.line,
+                        format!("unknown kind `{other}`"),
+                    ));
+                }
+            };
+            titles.insert(words, value);
+        }
+
+        let t = parse("data/place_features.tsv", builtin::PLACE_FEATURES)?;
+        let (w, f) = (t.column("word")?, t.column("feature")?);
+        let features = t
+            .rows
+            .iter()
+            .map(|r| (fold(&r.fields[w]), r.fields[f].clone()))
+            .collect();
+
+        let t = parse("data/place_cues.tsv", builtin::PLACE_CUES)?;
+        let (c, k) = (t.column("cue")?, t.column("kind")?);
+        let (mut prepositions, mut motion_stems, mut place_nouns) =
+            (HashSet::new(), Vec::new(), HashSet::new());
+        for row in &t.rows {
+            let cue = fold(&row.fields[c]);
+            match row.fields[k].as_str() {
+                "preposition" => {
+                    prepositions.insert(cue);
+                }
+                "motion" => motion_stems.push(cue),
+                "of_place" => {
+                    place_nouns.insert(cue);
+                }
+                other => {
+                    return Err(Error::data(
+                        "data/place_cues.tsv",
+                        row.line,
+                        format!("unknown kind `{other}`"),
+                    ));
+                }
+            }
+        }
+
+        let t = parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
+        let (w, c) = (t.column("word")?, t.column("class")?);
+        let common = t
+            .rows
+            .iter()
+            .map(|r| (fold(&r.fields[w]), r.fields[c].clone()))
+            .collect();
+
+        let t = parse("data/given_names.tsv", builtin::GIVEN_NAMES)?;
+        let n = t.column("name")?;
+        let given_names = t.rows.iter().map(|r| fold(&r.fields[n])).collect();
+
+        let t = parse("data/person_cues.tsv", builtin::PERSON_CUES)?;
+        let w = t.column("word")?;
+        let speech_verbs = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
+
+        Ok(Names {
+            speech_verbs,
+            gazetteer,
+            titles,
+            max_title_words,
+            features,
+            prepositions,
+            motion_stems,
+            place_nouns,
+            common,
+            given_names,
+        })
+    }
+
+    /// The gazetteer the pass matches with (built-in plus user files).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    fn is_common(&self, folded: &str) -> bool {
+        self.common.contains_key(folded)
+    }
+
+    /// The lexicon class of a word or of its singular (`Aduanas` →
+    /// `aduana`).
+    fn common_class(&self, folded: &str) -> Option<&str> {
+        self.common
+            .get(folded)
+            .or_else(|| folded.strip_suffix('s').and_then(|w| self.common.get(w)))
+            .or_else(|| folded.strip_suffix("es").and_then(|w| self.common.get(w)))
+            .map(String::as_str)
+    }
+
+    /// A capitalized word that can be part of a name run.
+    fn is_name_token(&self, text: &str, t: &Token) -> bool {
+        match t.kind {
+            // One-letter words (`Y`, `A`, `M***`) are never names.
+            TokenKind::Word => {
+                matches!(t.case, Case::Capitalized | Case::Upper) && t.span.end - t.span.start > 1
+            }
+            // Initials (`J.`), not titles (`Gral.`).
+            TokenKind::Abbreviation => {
+                t.case != Case::Lower
+                    && !self.titles.contains_key(&t.folded)
+                    && text[t.span.start..t.span.end]
+                        .trim_end_matches('.')
+                        .chars()
+                        .count()
+                        == 1
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether a word is a motion verb form. A noun of the same letters
+    /// (`camino`, `paso`) is not, but its accented verb form is (`pasó`:
+    /// the token is longer than its folded form).
+    fn is_motion(&self, t: &Token) -> bool {
+        let folded = t.folded.as_str();
+        let accented = t.span.len() != folded.len();
+        self.motion_stems
+            .iter()
+            .any(|s| folded.starts_with(s.as_str()))
+            && !self.is_common_nonverb(folded)
+            && (accented
+                || !self.place_nouns.contains(folded) && !self.features.contains_key(folded))
+    }
+
+    fn is_common_nonverb(&self, folded: &str) -> bool {
+        self.common.get(folded).is_some_and(|c| c != "verb")
+    }
+
+    /// The longest title that ends right before token `at` (within the
+    /// sentence starting at `first`): its first token and its value.
+    fn title_before(
+        &self,
+        toks: &[Token],
+        first: usize,
+        at: usize,
+    ) -> Option<(usize, Option<String>)> {
+        for n in (1..=self.max_title_words).rev() {
+            if at < first + n {
+                continue;
+            }
+            let k = toks[at - n..at]
+                .iter()
+                .map(|t| t.folded.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(v) = self.titles.get(&k) {
+                return Some((at - n, v.clone()));
+            }
+        }
+        None
+    }
+
+    /// Collects the cues around a run `[s, e)` in the sentence `[first, last)`.
+    fn cues(&self, toks: &[Token], first: usize, last: usize, s: usize, e: usize) -> Cues {
+        let mut c = Cues::default();
+        let f = |i: usize| toks[i].folded.as_str();
+        // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
+        // and a surname.
+        let honorific_de = (s > first + 1 && toks[s - 1].folded == "de")
+            .then(|| self.title_before(toks, first, s - 1))
+            .flatten()
+            .filter(|(_, v)| v.as_deref().is_some_and(is_honorific));
+        if let Some((from, value)) = self.title_before(toks, first, s).or(honorific_de) {
+            match value {
+                Some(t) => {
+                    c.title = Some(t);
+                    c.title_from = Some(from);
+                    // `el capitán don Mateo`: the rank, not the honorific.
+                    if is_honorific(c.title.as_deref().unwrap_or("")) {
+                        if let Some((from2, Some(rank))) = self.title_before(toks, first, from) {
+                            c.title = Some(rank);
+                            c.title_from = Some(from2);
+                        }
+                    }
+                }
+                None => c.nickname_from = Some(from),
+            }
+        }
+        c.given_name = self.given_names.contains(f(s));
+        if s > first {
+            let p = f(s - 1);
+            if let Some(feat) = self.features.get(p) {
+                c.set_feature(feat);
+            } else if matches!(p, "de" | "del" | "la" | "las" | "los") && s >= first + 2 {
+                // `valle de X`, `valle de los X`.
+                let noun_at =
+                    if matches!(p, "la" | "las" | "los") && s >= first + 3 && f(s - 2) == "de" {
+                        s - 3
+                    } else {
+                        s - 2
+                    };
+                if let Some(feat) = self.features.get(f(noun_at)) {
+                    c.set_feature(feat);
+                } else if self.place_nouns.contains(f(noun_at)) {
+                    c.place_context = 1;
+                    c.office_of = self.titles.contains_key(f(noun_at));
+                }
+            }
+            if self.prepositions.contains(p) {
+                c.place_context = 2;
+            }
+            c.speech = self.speech_verbs.contains(p);
+            // `desde el Alto Perú`, `en la Florida`.
+            if matches!(p, "el" | "la" | "los" | "las")
+                && s >= first + 2
+                && self.prepositions.contains(f(s - 2))
+            {
+                c.place_context = 2;
+            }
+            if matches!(p, "a" | "al" | "para" | "por" | "sobre" | "de" | "del") {
+                // `llegó a X`, `se dirigió a X`, `a X llegaron`.
+                // `salió de X` needs the verb right before; `llegó luego a X`
+                // allows a few words between.
+                let window = if matches!(p, "de" | "del") { 1 } else { 8 };
+                // The window stops at a clause boundary (`;`, `:`).
+                let clause = (first..s - 1)
+                    .rev()
+                    .find(|&i| matches!(f(i), ";" | ":"))
+                    .map_or(first, |i| i + 1);
+                let before = (s.saturating_sub(window + 1).max(clause)..s - 1)
+                    .any(|i| self.is_motion(&toks[i]));
+                let after = matches!(p, "a" | "al")
+                    && (e..(e + 4).min(last)).any(|i| self.is_motion(&toks[i]));
+                let rumbo = s >= first + 2
+                    && matches!(p, "a" | "al")
+                    && matches!(
+                        f(s - 2),
+                        "rumbo" | "frente" | "camino" | "vuelta" | "direccion"
+                    );
+                if before || after || rumbo {
+                    c.place_context = c.place_context.max(1);
+                }
+            }
+        }
+        if e < last && self.speech_verbs.contains(f(e)) {
+            c.speech = true;
+        }
+        c
+    }
+
+    /// Whether the token at `i` starts a unit of text (sentence, line of
+    /// dialogue, heading), where capitals say nothing about names.
+    fn at_text_start(&self, text: &str, toks: &[Token], first: usize, i: usize) -> bool {
+        if i == first {
+            return true;
+        }
+        let prev = &toks[i - 1];
+        prev.kind == TokenKind::Punct && is_opener(&text[prev.span.start..prev.span.end])
+            || prev.kind == TokenKind::Punct
+                && matches!(
+                    &text[prev.span.start..prev.span.end],
+                    "." | "?" | "!" | "…" | "..."
+                )
+    }
+
+    /// Whether a capitalized word at a text start is an ordinary word: in
+    /// the lexicon, or shaped like a verb form or adverb, or written in
+    /// lowercase elsewhere in the document, unless the document also
+    /// capitalizes it in mid-sentence (`Paz`).
+    fn ordinary_at_start(&self, t: &Token, seen: &Seen) -> bool {
+        if self.is_common(&t.folded) {
+            return true;
+        }
+        let f = t.folded.as_str();
+        !seen.capitalized_inside.contains(f)
+            && !self.given_names.contains(f)
+            && (ordinary_by_morphology(seen.text_of(t), f) || seen.lowercase.contains(f))
+    }
+
+    fn run_sentence(
+        &self,
+        doc: &Document,
+        gaz: &[Option<crate::gazetteer::Match>],
+        first: usize,
+        last: usize,
+        seen: &Seen,
+        out: &mut Vec<Candidate>,
+    ) {
+        let text = doc.text();
+        let toks = &doc.tokens;
+        // Markup (LaTeX, HTML) is not prose.
+        if toks[first..last].iter().any(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(
+                    &text[t.span.start..t.span.end],
+                    "\\" | "<" | ">" | "{" | "}"
+                )
+        }) {
+            return;
+        }
+        let mut emphasis = Vec::with_capacity(last - first);
+        let mut inside = false;
+        for t in &toks[first..last] {
+            if t.kind == TokenKind::Punct
+                && matches!(&text[t.span.start..t.span.end], "*" | "_" | "**")
+            {
+                inside = !inside;
+            }
+            emphasis.push(inside);
+        }
+        let mut i = first;
+        while i < last {
+            let t = &toks[i];
+            if !self.is_name_token(text, t) {
+                i += 1;
+                continue;
+            }
+            // Inside `*…*` (emphasis: titles of books and papers, ships,
+            // foreign words) a capital is not a name.
+            if emphasis[i - first] {
+                i += 1;
+                continue;
+            }
+            // The capitalized run. Words join only across plain white space
+            // (at most one line break: names wrap in hard-wrapped text), never
+            // across a zero-width character or a blank line.
+            let gap_ok = |k: usize| joinable_gap(&text[toks[k - 1].span.end..toks[k].span.start]);
+            let gaps_ok = |from: usize, to: usize| (from..to).all(gap_ok);
+            let mut e = i + 1;
+            loop {
+                if e < last
+                    && gap_ok(e)
+                    && self.is_name_token(text, &toks[e])
+                    // A capitalized title ends a name (`López de Ayala
+                    // Presidente de la Cámara`, `Catedral Don Miguel`).
+                    && !(self.titles.get(&toks[e].folded).is_some_and(Option::is_some)
+                        && toks[e].case == Case::Capitalized)
+                {
+                    e += 1;
+                } else if e + 1 < last
+                    && gaps_ok(e, e + 2)
+                    && matches!(toks[e].folded.as_str(), "de" | "del")
+                    && toks[e].case == Case::Lower
+                    && self.is_name_token(text, &toks[e + 1])
+                    && !self.person_then_place(toks, gaz, i, e)
+                {
+                    e += 2;
+                } else if e + 2 < last
+                    && gaps_ok(e, e + 3)
+                    && toks[e].folded == "de"
+                    && matches!(toks[e + 1].folded.as_str(), "la" | "las" | "los")
+                    && toks[e + 1].case == Case::Lower
+                    && self.is_name_token(text, &toks[e + 2])
+                {
+                    e += 3;
+                } else if e == i + 1
+                    && e + 1 < last
+                    && gaps_ok(e, e + 2)
+                    && matches!(toks[e].folded.as_str(), "y" | "e")
+                    && (self.features.contains_key(&toks[i].folded)
+                        || self.is_common_nonverb(&toks[i].folded))
+                    && self.is_name_token(text, &toks[e + 1])
+                    && !self.given_names.contains(&toks[e + 1].folded)
+                {
+                    // `Venta y Media`: a common noun joined to another
+                    // capitalized word is one name, unlike `Olañeta y Castro`.
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            // A longer gazetteer alias from the same token wins.
+            if let Some(m) = gaz[i]
+                && m.end > e
+                && m.end <= last
+                && toks[m.end - 1].case != Case::Lower
+            {
+                e = m.end;
+            }
+            let run_end = e;
+            let mut s = i;
+            let starts_text = self.at_text_start(text, toks, first, i);
+            let mut run_title: Option<String> = None;
+            let mut peeled_noun_of = false;
+            let mut peeled_office = false;
+            let mut peeled_head = false;
+            // Peel leading words that are not part of the name.
+            while s < e {
+                let whole = join_folded(toks, s, e);
+                // A gazetteer name stays, except a single word at a text
+                // start that the lexicon lists as an ordinary word.
+                if !self.gazetteer.lookup(&whole).is_empty()
+                    && !(starts_text && s == i && e - s == 1 && self.is_common(&toks[s].folded))
+                    // A titled alias (`Marqués de Yavi`) keeps its title
+                    // outside the extent; the alias still names the person.
+                    && !(e - s > 1 && self.titles.contains_key(&toks[s].folded))
+                {
+                    break;
+                }
+                let tok = &toks[s];
+                if let Some(title) = self.titles.get(&tok.folded) {
+                    // `General Belgrano`, `Don Pedro`; a title alone is no name.
+                    run_title = title.clone();
+                    s += 1;
+                    // `Obispo de León`, `Gobernador de Salta`: an office of
+                    // a place, not a person's title.
+                    if s < e
+                        && toks[s].case == Case::Lower
+                        && self.place_nouns.contains(&tok.folded)
+                    {
+                        while s < e && toks[s].case == Case::Lower {
+                            s += 1;
+                        }
+                        run_title = None;
+                        peeled_noun_of = true;
+                        peeled_office = true;
+                    }
+                    continue;
+                }
+                let class = self.common_class(&tok.folded);
+                let peel = if s == i && starts_text {
+                    self.ordinary_at_start(tok, seen)
+                        // `Estima Abascal`: an unknown word before a known
+                        // name, at a text start, is not part of it.
+                        || (e - s > 1
+                            && !self.given_names.contains(&tok.folded)
+                            && toks[s + 1].case != Case::Lower
+                            && !self.gazetteer.lookup(&join_folded(toks, s + 1, e)).is_empty())
+                        // `Despedime de Amaranta`: in a long text, a word
+                        // capitalized only once, at a sentence start, before
+                        // a name.
+                        || (seen.long
+                            && e - s > 1
+                            && !self.given_names.contains(&tok.folded)
+                            && seen.capitalized_count.get(tok.folded.as_str()).copied().unwrap_or(0) <= 1)
+                } else {
+                    // `Su Majestad`, `Gobierno de Inglaterra`, `División
+                    // del General Ríos`: a common word heads the run.
+                    let ordinary = class.is_some()
+                        // `Encargado de Negocios de Chile`: after one head, the
+                        // next unknown head before `de` goes too.
+                        || (peeled_head
+                            && s + 1 < e
+                            && matches!(toks[s + 1].folded.as_str(), "de" | "del")
+                            && gaz[s].is_none()
+                            && !self.given_names.contains(&tok.folded))
+                        // `Encargado de Negocios de …`, `Administración de
+                        // la Hacienda de Vitoria`: a word the document also
+                        // writes in lowercase, before `de`.
+                        || (s + 1 < e
+                            && matches!(toks[s + 1].folded.as_str(), "de" | "del")
+                            && (seen.lowercase.contains(tok.folded.as_str())
+                                || abstract_noun(&tok.folded)
+                                || ordinary_by_morphology(seen.text_of(tok), &tok.folded))
+                            && !self.given_names.contains(&tok.folded));
+                    ordinary
+                        && e - s > 1
+                        && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
+                        && !self.features.contains_key(&tok.folded)
+                };
+                if peel {
+                    s += 1;
+                    // Particles left at the front go too; a title before
+                    // them was not this name's.
+                    if matches!(class, Some("institution")) {
+                        // `Casa de Moneda`, `Banco de Rescates`, `Colegio de
+                        // San Carlos`: an institution is no PERSON or PLACE,
+                        // but a known name after it stays (`Aduanas de
+                        // Salta`).
+                        let mut n = s;
+                        while n < e && toks[n].case == Case::Lower {
+                            n += 1;
+                        }
+                        if n < e && gaz[n].is_some_and(|m| m.end <= e) {
+                            s = n;
+                            peeled_noun_of = true;
+                            continue;
+                        }
+                        s = e;
+                        break;
+                    }
+                    peeled_head = true;
+                    let noun_of = (matches!(class, Some("noun"))
+                        || (class.is_none() && !starts_text))
+                        && !(s - 1 == i && starts_text);
+                    if noun_of && toks[s].case != Case::Lower {
+                        // `Santísimo Sacramento`, `Su Majestad Católica`: a
+                        // common noun followed by a capitalized attribute.
+                        s = e;
+                        break;
+                    }
+                    while s < e && toks[s].case == Case::Lower {
+                        s += 1;
+                        run_title = None;
+                        if noun_of {
+                            peeled_noun_of = true;
+                        }
+                    }
+                    continue;
+                }
+                break;
+            }
+            i = run_end;
+            // Trailing particles never end a name.
+            while e > s && toks[e - 1].case == Case::Lower {
+                e -= 1;
+            }
+            if s >= e {
+                continue;
+            }
+            let k = join_folded(toks, s, e);
+            // A run made only of common words (`Majestad`, `Dios`, `Enero`)
+            // or heading numerals is no name, unless the gazetteer knows it.
+            let ids = self.gazetteer.lookup(&k);
+            let initials_only = toks[s..e]
+                .iter()
+                .all(|t| t.kind != TokenKind::Word || t.case == Case::Lower);
+            let all_common = !(e - s > 1 && self.features.contains_key(&toks[s].folded))
+                && toks[s..e].iter().all(|t| {
+                    t.case == Case::Lower
+                        || t.folded.split('-').all(|part| self.is_common(part))
+                            && !self.given_names.contains(&t.folded)
+                        || is_roman(&text[t.span.start..t.span.end])
+                });
+            if initials_only || all_common && ids.is_empty() {
+                continue;
+            }
+            let mut cues = self.cues(toks, first, last, s, e);
+            if run_title.is_some() && cues.title.is_none() {
+                cues.title = run_title;
+            }
+            if e - s > 1
+                && self.features.contains_key(&toks[s].folded)
+                && toks[s].case == Case::Capitalized
+                && !starts_text
+            {
+                // `Valle de Tetuán`, `Cerro Rico`: the feature is part of the name.
+                cues.place_context = 2;
+                cues.capitalized_feature = true;
+            }
+            if peeled_office {
+                cues.office_of = true;
+            }
+            if peeled_noun_of {
+                cues.place_context = cues.place_context.max(1);
+            }
+            // Capitalized ordinary words (`la Naturaleza`, `los Padres`,
+            // `Cuerpos de Ejército`): every word of the run is also written
+            // in lowercase in the document, and nothing says it is a name.
+            let ordinary = ids.is_empty()
+                && toks[s..e].iter().all(|t| {
+                    t.case == Case::Lower
+                        || self.is_common(&t.folded)
+                        || seen.lowercase.contains(t.folded.as_str())
+                })
+                && !toks[s..e]
+                    .iter()
+                    .any(|t| self.given_names.contains(&t.folded))
+                && cues.title.is_none()
+                && cues.nickname_from.is_none()
+                && cues.feature.is_none()
+                && cues.place_context < 2
+                && !cues.speech;
+            if ordinary {
+                continue;
+            }
+            // Coordination: `Olañeta y Castro`, `Bernal, Beldón, Villegas`.
+            let coordinated = (s > first + 1
+                && matches!(toks[s - 1].folded.as_str(), "y" | "e" | "," | "ni" | "o"))
+            .then(|| {
+                out.len()
+                    .checked_sub(1)
+                    .filter(|&j| out[j].end_token + 2 == s)
+            })
+            .flatten();
+            let persons: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+                .collect();
+            let places: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Place)
+                .collect();
+            // A single capitalized word at a text start with no evidence at
+            // all is more often an ordinary word than a name.
+            if starts_text
+                && s == i
+                && e - s == 1
+                && ids.is_empty()
+                && !cues.given_name
+                && cues.title.is_none()
+                && cues.nickname_from.is_none()
+                && cues.feature.is_none()
+                && !cues.speech
+                && (self.ordinary_at_start(&toks[s], seen)
+                    // In a long text a name recurs; a capitalized word seen
+                    // once, at a sentence start, is an ordinary word
+                    // (`Concluyo`, `Atiendan`).
+                    || seen.long && seen.capitalized_count.get(toks[s].folded.as_str()).copied().unwrap_or(0) <= 1)
+            {
+                continue;
+            }
+            let start_tok = cues.nickname_from.unwrap_or(s);
+            // A nickname or titled alias (`manco Paz`, `marqués de Viluma`,
+            // `general Santa Cruz`) names its person.
+            let alias_from = if start_tok < s {
+                Some(start_tok)
+            } else {
+                cues.title_from
+            };
+            let nick: Vec<usize> = if let Some(from) = alias_from {
+                self.gazetteer
+                    .lookup(&join_folded(toks, from, e))
+                    .iter()
+                    .copied()
+                    .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            out.push(Candidate {
+                span: Span::new(toks[start_tok].span.start, toks[e - 1].span.end),
+                end_token: e - 1,
+                text: doc
+                    .slice(Span::new(toks[s].span.start, toks[e - 1].span.end))
+                    .to_string(),
+                partial_person: self.partial_person(s, e, gaz),
+                compound: toks[s..e].iter().any(|t| t.case == Case::Lower),
+                place_shaped: e - s > 1
+                    && (matches!(
+                        toks[s].folded.as_str(),
+                        "san" | "santa" | "santo" | "santos" | "santas"
+                    ) || (!starts_text
+                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))),
+                key: k,
+                cues,
+                persons: if nick.is_empty() { persons } else { nick },
+                places,
+                conjunction: s > first
+                    && matches!(toks[s - 1].folded.as_str(), "y" | "e" | "ni" | "o"),
+                coordinated,
+            });
+        }
+    }
+
+    /// Types every candidate: local cues first, then the gazetteer, then
+    /// what the whole document says about the same name.
+    fn decide(&self, candidates: &[Candidate]) -> Vec<Found> {
+        // Document-level votes per name: (person cues, place cues).
+        let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+        // Names the document treats as a person by a title or a verb of
+        // saying somewhere (not by being a given name).
+        let mut said: HashSet<&str> = HashSet::new();
+        for c in candidates {
+            if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.speech {
+                said.insert(c.key.as_str());
+            }
+            let v = votes.entry(c.key.as_str()).or_default();
+            if c.cues.title.is_some()
+                || c.cues.nickname_from.is_some()
+                || c.cues.given_name
+                || c.cues.speech
+            {
+                v.0 += 2;
+            }
+            if c.cues.feature.is_some() {
+                v.1 += 2;
+            } else {
+                v.1 += c.cues.place_context as usize;
+            }
+            // A mention with no cue at all leans PERSON (the default), so
+            // one `a X` after a motion verb does not turn every `X` into a
+            // place.
+            let cued = c.cues.title.is_some()
+                || c.cues.nickname_from.is_some()
+                || c.cues.given_name
+                || c.cues.speech
+                || c.cues.feature.is_some()
+                || c.cues.place_context > 0;
+            if !cued {
+                v.0 += 1;
+            }
+        }
+        let mut found: Vec<Found> = Vec::with_capacity(candidates.len());
+        // Whether each mention's type came from evidence (cue, gazetteer,
+        // shape) rather than the default.
+        let mut evidenced: Vec<bool> = Vec::with_capacity(candidates.len());
+        let mut named: HashSet<usize> = HashSet::new();
+        for c in candidates {
+            let (pv, lv) = votes[c.key.as_str()];
+            let by_votes = || match pv.cmp(&lv) {
+                std::cmp::Ordering::Greater => Some(EntityKind::Person),
+                std::cmp::Ordering::Less => Some(EntityKind::Place),
+                std::cmp::Ordering::Equal => None,
+            };
+            let cues = &c.cues;
+            let kind = if cues.title.is_some() || cues.nickname_from.is_some() {
+                EntityKind::Person
+            } else if cues.feature.is_some() || cues.capitalized_feature || cues.office_of {
+                EntityKind::Place
+            } else if !c.persons.is_empty() && c.places.is_empty() {
+                EntityKind::Person
+            } else if c.persons.is_empty() && !c.places.is_empty() {
+                // A place that is also a given name (`Asunción`, `Santiago`,
+                // `Trinidad`) is a person when this mention has no place cue
+                // and the document treats the name as a person.
+                if cues.given_name
+                    && cues.place_context == 0
+                    && (said.contains(c.key.as_str())
+                        || c.coordinated
+                            .filter(|_| c.conjunction)
+                            .is_some_and(|j| found[j].kind == EntityKind::Person))
+                {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Place
+                }
+            } else if !c.persons.is_empty() {
+                // Both readings are known: the place needs a place cue here
+                // or a majority of them in the document.
+                if cues.place_context > 0 || by_votes() == Some(EntityKind::Place) {
+                    EntityKind::Place
+                } else {
+                    EntityKind::Person
+                }
+            } else if c.compound && cues.place_context > 0 {
+                // `llegaron a Santiago de Cotagaita`: a given name heading a
+                // compound place name.
+                EntityKind::Place
+            } else if cues.given_name || c.partial_person {
+                EntityKind::Person
+            } else if c.place_shaped && !cues.speech {
+                // `San Lucas`, `Santa Elena`, `La Carolina`, `Los Arcos`.
+                EntityKind::Place
+            } else if let Some(kind) = by_votes() {
+                kind
+            } else if let Some(j) = c.coordinated.filter(|_| c.conjunction) {
+                found[j].kind
+            } else {
+                EntityKind::Person
+            };
+            evidenced.push(
+                cues.title.is_some()
+                    || cues.nickname_from.is_some()
+                    || cues.feature.is_some()
+                    || cues.place_context > 0
+                    || cues.given_name
+                    || cues.speech
+                    || cues.office_of
+                    || cues.capitalized_feature
+                    || c.place_shaped
+                    || !c.persons.is_empty()
+                    || !c.places.is_empty(),
+            );
+            let pool = match kind {
+                EntityKind::Person => &c.persons,
+                EntityKind::Place => &c.places,
+            };
+            // Prefer an entity the document already named.
+            let gazetteer = pool
+                .iter()
+                .copied()
+                .find(|id| named.contains(id))
+                .or_else(|| pool.first().copied());
+            if let Some(id) = gazetteer {
+                named.insert(id);
+            }
+            found.push(Found {
+                span: c.span,
+                kind,
+                key: c.key.clone(),
+                text: c.text.clone(),
+                gazetteer,
+                title: if kind == EntityKind::Person {
+                    cues.title.clone()
+                } else {
+                    None
+                },
+                feature: if kind == EntityKind::Place {
+                    cues.feature.clone()
+                } else {
+                    None
+                },
+            });
+        }
+        // A list (`entre Guarromán, La Carolina y Santa Elena`) is of one
+        // type: unknown members typed only by default take the type of the
+        // members with evidence, when those agree.
+        let mut start = 0;
+        while start < candidates.len() {
+            let mut end = start + 1;
+            while end < candidates.len() && candidates[end].coordinated == Some(end - 1) {
+                end += 1;
+            }
+            let kinds: HashSet<EntityKind> = (start..end)
+                .filter(|&i| evidenced[i])
+                .map(|i| found[i].kind)
+                .collect();
+            let list = (start + 1..end).any(|i| candidates[i].conjunction);
+            if end - start > 1 && list && kinds.len() == 1 {
+                let kind = *kinds.iter().next().unwrap_or(&EntityKind::Person);
+                for i in start..end {
+                    if !evidenced[i] && found[i].gazetteer.is_none() {
+                        found[i].kind = kind;
+                        found[i].title = None;
+                    }
+                }
+            }
+            start = end;
+        }
+        found
+    }
+
+    /// Whether the run `[i, e)` is a known person and `de` at `e` is
+    /// followed by a known place: `salió Carrera de Santiago` is two names.
+    fn person_then_place(
+        &self,
+        toks: &[Token],
+        gaz: &[Option<crate::gazetteer::Match>],
+        i: usize,
+        e: usize,
+    ) -> bool {
+        let of_kind = |k: &str, kind: EntityKind| {
+            self.gazetteer
+                .lookup(k)
+                .iter()
+                .any(|&id| self.gazetteer.entity(id).kind == kind)
+        };
+        let left = join_folded(toks, i, e);
+        // Not when the whole is itself a known name (`José de San Martín`).
+        let whole_known = gaz[i].is_some_and(|m| m.end > e + 1);
+        !whole_known
+            && of_kind(&left, EntityKind::Person)
+            && gaz.get(e + 1).copied().flatten().is_some_and(|m| {
+                let k = self.gazetteer.alias(&m);
+                of_kind(k, EntityKind::Place) && !of_kind(k, EntityKind::Person)
+            })
+    }
+
+    /// Whether a run without an exact alias holds a known person's alias
+    /// (`Benito Álvarez` holds `Álvarez`).
+    fn partial_person(&self, s: usize, e: usize, gaz: &[Option<crate::gazetteer::Match>]) -> bool {
+        (s..e).any(|i| {
+            gaz[i].is_some_and(|m| {
+                m.end <= e
+                    && self
+                        .gazetteer
+                        .lookup(self.gazetteer.alias(&m))
+                        .iter()
+                        .any(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
+            })
+        })
+    }
+
+    /// Final entities: gazetteer canonical names, document-level surname
+    /// coreference, and the fullest form of unknown names.
+    fn resolve(&self, doc: &Document, found: &[Found]) -> Vec<Mention> {
+        // The people of the document so far: entity and every name word it
+        // was written or is known with, indexed by entity key and by word
+        // (linear in the document's length).
+        let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let name_tokens = |k: &str| -> Vec<String> {
+            k.split(' ')
+                .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut entities: Vec<String> = Vec::with_capacity(found.len());
+        // Mentions whose gazetteer entity the document overrode.
+        let mut overridden = vec![false; found.len()];
+        for f in found {
+            let as_written = || f.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let toks = name_tokens(&f.key);
+            // The one person named earlier whose names hold every word of
+            // this one (`Pezuela`, `Juan José`, `Luis`).
+            let holders: Vec<usize> = toks
+                .first()
+                .and_then(|t| by_word.get(t))
+                .map(|c| {
+                    c.iter()
+                        .copied()
+                        .filter(|&p| toks.iter().all(|t| people[p].1.contains(t)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let holder = match holders.as_slice() {
+                [p] if f.kind == EntityKind::Person => Some(*p),
+                _ => None,
+            };
+            let entity = match (f.kind, f.gazetteer) {
+                // A gazetteer alias of someone the document has not named,
+                // when the document named another holder of the name
+                // (`Juan Ramón Balcarce` … `Balcarce`), is that person.
+                (EntityKind::Person, Some(id))
+                    if holder.is_some_and(|p| {
+                        !by_key.contains_key(&key(&self.gazetteer.entity(id).canonical))
+                            && key(&people[p].0) != key(&self.gazetteer.entity(id).canonical)
+                    }) =>
+                {
+                    overridden[entities.len()] = true;
+                    people[holder.unwrap_or_default()].0.clone()
+                }
+                (_, Some(id)) => self.gazetteer.entity(id).canonical.clone(),
+                (EntityKind::Person, None) => match holder {
+                    Some(p) => people[p].0.clone(),
+                    None => as_written(),
+                },
+                (EntityKind::Place, None) => as_written(),
+            };
+            if f.kind == EntityKind::Person {
+                let entity_key = key(&entity);
+                let mut words = toks;
+                words.extend(name_tokens(&entity_key));
+                let p = *by_key.entry(entity_key).or_insert_with(|| {
+                    people.push((entity.clone(), HashSet::new()));
+                    people.len() - 1
+                });
+                // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
+                if people[p].0.chars().all(|c| !c.is_lowercase()) {
+                    people[p].0 = entity.clone();
+                }
+                for w in words {
+                    if people[p].1.insert(w.clone()) {
+                        by_word.entry(w).or_default().push(p);
+                    }
+                }
+            }
+            entities.push(entity);
+        }
+        // Unknown names keep the fullest form the document gives: a shorter
+        // unknown name whose words all belong to exactly one fuller person
+        // of the document (named before or after) takes it.
+        let full_words: Vec<Vec<String>> =
+            people.iter().map(|(e, _)| name_tokens(&key(e))).collect();
+        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (p, words) in full_words.iter().enumerate() {
+            for w in words {
+                let v = by_full_word.entry(w.as_str()).or_default();
+                if v.last() != Some(&p) {
+                    v.push(p);
+                }
+            }
+        }
+        for (i, f) in found.iter().enumerate() {
+            if f.kind != EntityKind::Person || f.gazetteer.is_some() {
+                continue;
+            }
+            let mine = name_tokens(&key(&entities[i]));
+            let Some(first) = mine.first() else { continue };
+            let fuller: Vec<usize> = by_full_word
+                .get(first.as_str())
+                .map(|c| {
+                    c.iter()
+                        .copied()
+                        .filter(|&p| {
+                            let theirs = &full_words[p];
+                            theirs.len() > mine.len()
+                                && mine.iter().all(|t| theirs.contains(t))
+                                && (mine.len() > 1
+                                    || theirs.first() == mine.first()
+                                    || theirs.last() == mine.first())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let [p] = fuller.as_slice() {
+                entities[i] = people[*p].0.clone();
+            }
+        }
+        found
+            .iter()
+            .zip(entities)
+            .zip(overridden)
+            .map(|((f, entity), overridden)| {
+                let g = f
+                    .gazetteer
+                    .filter(|_| !overridden)
+                    .map(|id| self.gazetteer.entity(id));
+                let value = match f.kind {
+                    EntityKind::Person => MentionValue::Person {
+                        entity,
+                        title: f.title.clone(),
+                        wikidata: g.and_then(|g| g.wikidata.clone()),
+                    },
+                    EntityKind::Place => MentionValue::Place {
+                        entity,
+                        feature: f.feature.clone(),
+                        coords: g.and_then(|g| g.coords),
+                        wikidata: g.and_then(|g| g.wikidata.clone()),
+                    },
+                };
+                let _ = doc;
+                Mention {
+                    span: f.span,
+                    value,
+                }
+            })
+            .collect()
     }
 }
 
@@ -21,5 +1327,23 @@ impl Pass for Names {
         "names"
     }
 
-    fn run(&self, _doc: &mut Document) {}
+    fn run(&self, doc: &mut Document) {
+        if doc.tokens.is_empty() {
+            return;
+        }
+        let gaz = self.gazetteer.longest_at(&doc.tokens);
+        let seen = Seen::of(self, doc);
+        let mut candidates = Vec::new();
+        for sentence in &doc.sentences {
+            let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            self.run_sentence(doc, &gaz, first, last, &seen, &mut candidates);
+        }
+        let found = self.decide(&candidates);
+        let mentions = self.resolve(doc, &found);
+        for m in mentions {
+            let kind = m.mention_type();
+            debug_assert!(matches!(kind, MentionType::Person | MentionType::Place));
+            doc.add_mention(m);
+        }
+    }
 }

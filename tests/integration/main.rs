@@ -10,6 +10,8 @@ mod formats;
 mod gold;
 mod numbers;
 mod events;
+mod groups;
+mod names;
 mod tokenize;
 mod dates;
 mod score;
