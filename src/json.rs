@@ -87,6 +87,30 @@ pub struct JsonArg {
     pub reference: String,
 }
 
+impl JsonMention {
+    /// A mention with its common fields and no type-specific ones.
+    pub fn new(id: String, mention_type: impl Into<String>, start: usize, end: usize, text: impl Into<String>) -> JsonMention {
+        JsonMention {
+            id,
+            mention_type: mention_type.into(),
+            start,
+            end,
+            text: text.into(),
+            value: None,
+            kind: None,
+            unit: None,
+            approx: None,
+            entity: None,
+            title: None,
+            feature: None,
+            side: None,
+            lat: None,
+            lon: None,
+            wikidata: None,
+        }
+    }
+}
+
 /// A JSON number for a value: an integer when it is one (`900`, not `900.0`).
 pub fn number_value(v: f64) -> Value {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -269,24 +293,13 @@ fn push_lines(out: &mut String, items: impl Iterator<Item = String>) {
 }
 
 fn mention_to_json(doc: &Document, conv: &OffsetConverter, i: usize, m: &Mention) -> JsonMention {
-    let mut j = JsonMention {
-        id: format!("T{}", i + 1),
-        mention_type: m.mention_type().as_str().to_string(),
-        start: conv.to_chars(m.span.start),
-        end: conv.to_chars(m.span.end),
-        text: doc.slice(m.span).to_string(),
-        value: None,
-        kind: None,
-        unit: None,
-        approx: None,
-        entity: None,
-        title: None,
-        feature: None,
-        side: None,
-        lat: None,
-        lon: None,
-        wikidata: None,
-    };
+    let mut j = JsonMention::new(
+        format!("T{}", i + 1),
+        m.mention_type().as_str(),
+        conv.to_chars(m.span.start),
+        conv.to_chars(m.span.end),
+        doc.slice(m.span),
+    );
     match &m.value {
         MentionValue::Date { value } => j.value = Some(Value::from(value.as_str())),
         MentionValue::Number { value, ordinal, unit, approx } => {

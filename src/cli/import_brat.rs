@@ -69,12 +69,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
             errors.push(e);
         }
     }
-    for e in &errors {
-        eprintln!("cronista: {e}");
-    }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::report(&errors))
 }

@@ -9,6 +9,16 @@ pub mod timeline;
 use cronista::pipeline::{Config, DataFile};
 use cronista::{Error, Result};
 use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Prints each error on its own line (naming its file) and gives the exit
+/// code: 0 when there were none, 1 otherwise.
+pub fn report(errors: &[Error]) -> ExitCode {
+    for e in errors {
+        eprintln!("cronista: {e}");
+    }
+    if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
 
 /// Options every command that builds a pipeline shares.
 #[derive(clap::Args, Debug, Clone, Default)]

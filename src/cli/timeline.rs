@@ -77,12 +77,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
-    for e in &errors {
-        eprintln!("cronista: {e}");
-    }
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(super::report(&errors))
 }

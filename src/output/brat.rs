@@ -448,24 +448,7 @@ pub fn import(name: &str, ann: &str, text: &str, path: &Path) -> Result<Imported
     for (i, id) in mention_ids.iter().enumerate() {
         let b = by_id[id];
         index.insert(id, i);
-        mentions.push(JsonMention {
-            id: format!("T{}", i + 1),
-            mention_type: b.kind.clone(),
-            start: b.start,
-            end: b.end,
-            text: slice(b.start, b.end),
-            value: None,
-            kind: None,
-            unit: None,
-            approx: None,
-            entity: None,
-            title: None,
-            feature: None,
-            side: None,
-            lat: None,
-            lon: None,
-            wikidata: None,
-        });
+        mentions.push(JsonMention::new(format!("T{}", i + 1), b.kind.clone(), b.start, b.end, slice(b.start, b.end)));
     }
     for (line, attr, target, value) in attrs {
         let Some(&i) = index.get(target.as_str()) else {

@@ -14,24 +14,7 @@ use std::process::{Command, Output};
 const TOLERANCE: f64 = 1e-9;
 
 fn mention(id: String, mention_type: &str, start: usize, end: usize) -> JsonMention {
-    JsonMention {
-        id,
-        mention_type: mention_type.to_string(),
-        start,
-        end,
-        text: "x".repeat(end.saturating_sub(start)),
-        value: None,
-        kind: None,
-        unit: None,
-        approx: None,
-        entity: None,
-        title: None,
-        feature: None,
-        side: None,
-        lat: None,
-        lon: None,
-        wikidata: None,
-    }
+    JsonMention::new(id, mention_type, start, end, "x".repeat(end.saturating_sub(start)))
 }
 
 /// Parses the item language of `cases.tsv` (see its header) into a document.
