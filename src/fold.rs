@@ -4,20 +4,30 @@
 //! folded to `n` as well: chronicles are inconsistent with it (`Olañeta`,
 //! `Olaneta`) and no Spanish minimal pair that matters here depends on it.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// The folded form of `s`: NFD-decomposed, combining marks removed,
 /// lowercased.
+///
+/// Each char is decomposed on its own: canonical reordering in NFD only
+/// moves combining marks, which are dropped, so the result is the same as
+/// folding the NFD of the whole string, without its buffering.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(s);
+        out.make_ascii_lowercase();
         return out;
     }
-    for c in s.nfd() {
-        if !is_combining_mark(c) {
-            out.extend(c.to_lowercase());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            });
         }
     }
     out
@@ -31,6 +41,7 @@ pub fn is_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::fold;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folds_case_accents_and_nfd() {
@@ -44,6 +55,30 @@ mod tests {
             ("1.º", "1.º"),
         ] {
             assert_eq!(fold(input), folded, "{input}");
+        }
+    }
+
+    /// Folding through the NFD of the whole string, as the definition says.
+    fn fold_through_nfd(s: &str) -> String {
+        s.nfd()
+            .filter(|&c| !super::is_combining_mark(c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn per_char_decomposition_equals_nfd_of_the_string() {
+        // every scalar value alone, then after a letter and before marks
+        // (canonical reordering applies to mark sequences)
+        let all: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        for &c in &all {
+            for s in [
+                c.to_string(),
+                format!("a{c}\u{301}\u{327}"),
+                format!("\u{316}{c}\u{301}e"),
+            ] {
+                assert_eq!(super::fold(&s), fold_through_nfd(&s), "{:?}", s);
+            }
         }
     }
 }

@@ -64,27 +64,25 @@ impl Tokenizer {
     }
 
     /// Tokenizes one paragraph span of `text`, appending to `tokens`.
-    fn tokenize_span(&self, text: &str, span: Span, tokens: &mut Vec<Token>) {
+    /// `segs` is a scratch buffer reused across paragraphs.
+    fn tokenize_span<'t>(&self, text: &'t str, span: Span, tokens: &mut Vec<Token>, segs: &mut Vec<(usize, &'t str)>) {
         let base = span.start;
         // Word segments, cut again at any white space inside them: UAX #29
         // keeps a combining mark with a preceding space (" \u{301}") and
         // joins words across U+202F (narrow no-break space, ExtendNumLet);
         // a token never holds white space or a BOM.
         let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
-        let segs: Vec<(usize, &str)> = text[span.start..span.end]
-            .split_word_bound_indices()
-            .flat_map(|(i, seg)| {
-                let whole = std::iter::once((i, seg));
-                let pieces = seg
-                    .split(is_space)
-                    .filter(|p| !p.is_empty())
-                    .map(move |p| (i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
-                let split: Box<dyn Iterator<Item = (usize, &str)>> =
-                    if seg.contains(is_space) { Box::new(pieces) } else { Box::new(whole) };
-                split
-            })
-            .map(|(i, s)| (base + i, s))
-            .collect();
+        segs.clear();
+        for (i, seg) in text[span.start..span.end].split_word_bound_indices() {
+            if !seg.contains(is_space) {
+                segs.push((base + i, seg));
+                continue;
+            }
+            for p in seg.split(is_space).filter(|p| !p.is_empty()) {
+                segs.push((base + i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
+            }
+        }
+        let segs = &segs[..];
         let mut i = 0;
         while i < segs.len() {
             let (start, seg) = segs[i];
@@ -346,9 +344,10 @@ impl Pass for Tokenizer {
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentences = Vec::new();
         let mut paras = Vec::new();
+        let mut segs = Vec::new();
         for span in paragraphs(text) {
             let first_tok = tokens.len();
-            self.tokenize_span(text, span, &mut tokens);
+            self.tokenize_span(text, span, &mut tokens, &mut segs);
             if tokens.len() == first_tok {
                 continue;
             }
