@@ -32,34 +32,33 @@ pub use resolve::{Expr, MonthSpec, Reference, TimeOfDay, YearSpec, resolve};
 use crate::data::Table;
 use crate::document::{Case, Document, Mention, MentionValue, Span, Token, TokenKind};
 use crate::error::{Error, Result};
-use crate::fold::fold;
+use crate::fold::{FoldedMap, FoldedSet, fold};
 use crate::pipeline::Pass;
-use std::collections::{HashMap, HashSet};
 
 /// The words of `data/date_lexicon.tsv`, by kind, in folded form.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    months: HashMap<String, u32>,
-    month_abbreviations: HashMap<String, u32>,
-    weekdays: HashSet<String>,
-    numbers: HashMap<String, u32>,
-    day_ordinals: HashMap<String, u32>,
-    parts_of_day: HashMap<String, TimeOfDay>,
-    parts_after_al: HashSet<String>,
-    shifts: HashMap<String, i32>,
+    months: FoldedMap<u32>,
+    month_abbreviations: FoldedMap<u32>,
+    weekdays: FoldedSet,
+    numbers: FoldedMap<u32>,
+    day_ordinals: FoldedMap<u32>,
+    parts_of_day: FoldedMap<TimeOfDay>,
+    parts_after_al: FoldedSet,
+    shifts: FoldedMap<i32>,
     /// Multi-word `después`/`más tarde`/`antes`, as token sequences.
     laters: Vec<(Vec<String>, i32)>,
-    parts_of_month: HashSet<String>,
-    month_modifiers: HashSet<String>,
-    before_month: HashSet<String>,
-    not_before_month: HashSet<String>,
-    demonstratives: HashSet<String>,
-    same: HashSet<String>,
-    this_month: HashSet<String>,
-    articles: HashSet<String>,
-    prepositions: HashSet<String>,
-    plural_function: HashSet<String>,
-    not_before_year: HashSet<String>,
+    parts_of_month: FoldedSet,
+    month_modifiers: FoldedSet,
+    before_month: FoldedSet,
+    not_before_month: FoldedSet,
+    demonstratives: FoldedSet,
+    same: FoldedSet,
+    this_month: FoldedSet,
+    articles: FoldedSet,
+    prepositions: FoldedSet,
+    plural_function: FoldedSet,
+    not_before_year: FoldedSet,
     years: (i32, i32),
 }
 
