@@ -21,9 +21,8 @@
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::error::Result;
-use crate::fold::fold;
+use crate::fold::{FoldedMap, fold};
 use crate::pipeline::Pass;
-use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How an abbreviation behaves at a sentence boundary.
@@ -39,7 +38,7 @@ enum AbbreviationKind {
 #[derive(Debug, Clone)]
 pub struct Tokenizer {
     /// Folded abbreviation without its period → kind.
-    abbreviations: HashMap<String, AbbreviationKind>,
+    abbreviations: FoldedMap<AbbreviationKind>,
 }
 
 const CLOSERS: &[&str] = &["»", "”", "\"", ")", "’", "'", "]", "›"];
@@ -50,7 +49,7 @@ impl Tokenizer {
         let name = "data/abbreviations.tsv";
         let table = Table::parse(name, crate::data::builtin::ABBREVIATIONS)?;
         let (abbr, kind) = (table.column("abbreviation")?, table.column("kind")?);
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FoldedMap::default();
         for row in &table.rows {
             let a = row.fields[abbr].trim_end_matches('.');
             let k = match row.fields[kind].as_str() {
