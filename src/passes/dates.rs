@@ -218,7 +218,7 @@ impl Lexicon {
             }
         }
         lex.words = lex.word_infos();
-        lex.no_word = lex.info("");
+        lex.no_word = lex.words.get("").copied().unwrap_or_default();
         Ok(lex)
     }
 
@@ -269,8 +269,8 @@ impl Lexicon {
     }
 
     /// What the lexicon says about the folded word `w`.
-    fn info(&self, w: &str) -> WordInfo {
-        self.words.get(w).copied().unwrap_or_default()
+    fn info(&self, w: &str) -> &WordInfo {
+        self.words.get(w).unwrap_or(&self.no_word)
     }
 }
 
@@ -312,7 +312,7 @@ struct Reader<'a> {
     /// Whether the reference point has a month (a bare `el 21` needs one).
     has_month: bool,
     /// The lexicon's entry for each of `toks`.
-    infos: &'a [WordInfo],
+    infos: &'a [&'a WordInfo],
 }
 
 type Parsed = Option<(usize, Expr)>;
@@ -328,7 +328,7 @@ impl<'a> Reader<'a> {
     /// The folded word before `i`, or "" at the sentence start.
     /// The lexicon's entry for token `i` (for `""` past the sentence).
     fn info(&self, i: usize) -> &WordInfo {
-        self.infos.get(i).unwrap_or(&self.lex.no_word)
+        self.infos.get(i).map_or(&self.lex.no_word, |w| w)
     }
     /// The lexicon's entry for the token before `i`, as [`Reader::before`].
     fn info_before(&self, i: usize) -> &WordInfo {
@@ -1440,7 +1440,7 @@ impl Pass for Dates {
     fn run(&self, doc: &mut Document) {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
         let mut found = Vec::new();
-        let infos: Vec<WordInfo> = doc.tokens.iter().map(|t| self.lexicon.info(&t.folded)).collect();
+        let infos: Vec<&WordInfo> = doc.tokens.iter().map(|t| self.lexicon.info(&t.folded)).collect();
         for s in &doc.sentences {
             let toks = &doc.tokens[s.tokens.clone()];
             let mut i = 0;
