@@ -281,15 +281,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         i += 1;
     }
     lines.push(Span::new(start, bytes.len()));
-    let blank = |s: &Span| text[s.start..s.end].trim().is_empty();
-    let content = lines.iter().filter(|l| !blank(l)).count();
+    let blank_lines: Vec<bool> = lines.iter().map(|s| text[s.start..s.end].trim().is_empty()).collect();
+    let content = blank_lines.iter().filter(|&&b| !b).count();
     // Runs of blank lines between two lines of content (leading and
     // trailing blank lines separate nothing).
     let mut blank_runs = 0;
     let mut seen_content = false;
     let mut pending_blank = false;
-    for l in &lines {
-        if blank(l) {
+    for &blank in &blank_lines {
+        if blank {
             pending_blank = seen_content;
         } else {
             if pending_blank {
@@ -303,8 +303,8 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let wrapped = blank_runs > 0 && content as f64 / (blank_runs + 1) as f64 > 1.5;
     let mut out = Vec::new();
     let mut cur: Option<Span> = None;
-    for l in &lines {
-        if blank(l) {
+    for (l, &blank) in lines.iter().zip(&blank_lines) {
+        if blank {
             out.extend(cur.take());
             continue;
         }
