@@ -1420,11 +1420,57 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// Whether some phrase can start at token `i`: most tokens start none,
+    /// and this one test spares trying every phrase there. The words are
+    /// the first words the phrases below read (keep it in step with them;
+    /// debug builds, hence the tests, check that every phrase fails where
+    /// this says no):
+    /// - [`Reader::clock`]: `la`, `las`;
+    /// - [`Reader::calendar`]: `el`, `los`, a weekday, `dia(s)`, a day
+    ///   (digits, an ordinal word, a number word), `ano`, a demonstrative,
+    ///   a month, a part of a month, a year in digits;
+    /// - [`Reader::relative`]: an article, a demonstrative, `dia`, `mes`,
+    ///   `ano`, `siguiente`, `otro`, `vispera`, a part of day;
+    /// - [`Reader::counted_shift`]: `los`, digits, a number word.
+    fn may_start(&self, i: usize) -> bool {
+        let w = self.info(i);
+        self.kind(i) == Some(TokenKind::Number)
+            || w.month.is_some()
+            || w.number.is_some()
+            || w.day_ordinal.is_some()
+            || w.part_of_day.is_some()
+            || w.is(WordInfo::WEEKDAY
+                | WordInfo::DEMONSTRATIVE
+                | WordInfo::ARTICLE
+                | WordInfo::PART_OF_MONTH)
+            || matches!(
+                self.w(i),
+                "el" | "los"
+                    | "la"
+                    | "las"
+                    | "dia"
+                    | "dias"
+                    | "mes"
+                    | "ano"
+                    | "siguiente"
+                    | "otro"
+                    | "vispera"
+            )
+    }
+
     /// The first phrase that reads at `i`.
     fn parse(&self, i: usize) -> Parsed {
         if self.info(i).is(WordInfo::PREPOSITION) {
             return None;
         }
+        if !self.may_start(i) {
+            debug_assert!(self.parse_any(i).is_none(), "a date phrase starts at `{}`", self.w(i));
+            return None;
+        }
+        self.parse_any(i)
+    }
+
+    fn parse_any(&self, i: usize) -> Parsed {
         self.clock(i)
             .or_else(|| self.calendar(i, false))
             .or_else(|| self.relative(i, false))
