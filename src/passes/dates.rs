@@ -1486,9 +1486,12 @@ impl Pass for Dates {
     fn run(&self, doc: &mut Document) {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
         let mut found = Vec::new();
-        let infos: Vec<&WordInfo> = doc.tokens.iter().map(|t| self.lexicon.info(&t.folded)).collect();
+        // the lexicon entries of one sentence's tokens, reused
+        let mut infos: Vec<&WordInfo> = Vec::new();
         for s in &doc.sentences {
             let toks = &doc.tokens[s.tokens.clone()];
+            infos.clear();
+            infos.extend(toks.iter().map(|t| self.lexicon.info(&t.folded)));
             let mut i = 0;
             while i < toks.len() {
                 let reader = Reader {
@@ -1496,7 +1499,7 @@ impl Pass for Dates {
                     text: doc.text(),
                     toks,
                     has_month: reference.month.is_some(),
-                    infos: &infos[s.tokens.clone()],
+                    infos: &infos,
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
