@@ -73,6 +73,10 @@ impl Tokenizer {
         let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
         segs.clear();
         for (i, seg) in text[span.start..span.end].split_word_bound_indices() {
+            // the commonest segments of all, which hold no token
+            if matches!(seg, " " | "\n" | "\r\n") {
+                continue;
+            }
             if !seg.contains(is_space) {
                 segs.push((base + i, seg));
                 continue;
