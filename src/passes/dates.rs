@@ -332,7 +332,11 @@ impl<'a> Reader<'a> {
     }
     /// The lexicon's entry for the token before `i`, as [`Reader::before`].
     fn info_before(&self, i: usize) -> &WordInfo {
-        if i == 0 { &self.lex.no_word } else { self.info(i - 1) }
+        if i == 0 {
+            &self.lex.no_word
+        } else {
+            self.info(i - 1)
+        }
     }
     fn before(&self, i: usize) -> &str {
         if i == 0 { "" } else { self.w(i - 1) }
@@ -555,8 +559,7 @@ impl<'a> Reader<'a> {
                 || self.info(k).is(WordInfo::SAME)
                 || self.info(k).is(WordInfo::THIS_MONTH))
         {
-            this_word =
-                self.info(k).is(WordInfo::THIS_MONTH) && !self.info(k).is(WordInfo::SAME);
+            this_word = self.info(k).is(WordInfo::THIS_MONTH) && !self.info(k).is(WordInfo::SAME);
             k += 1;
             determined = true;
         }
@@ -930,9 +933,8 @@ impl<'a> Reader<'a> {
                 && self.toks[j - 2].case == Case::Lower
                 && self.kind(j - 2) == Some(TokenKind::Word);
             // `Noviembre y Diciembre de aquel año`, `Febrero o Marzo del 24`
-            let coordinated = matches!(prev, "y" | "o" | "u" | ",")
-                && j >= 2
-                && self.info(j - 2).month.is_some();
+            let coordinated =
+                matches!(prev, "y" | "o" | "u" | ",") && j >= 2 && self.info(j - 2).month.is_some();
             // `entrado junio`, `avanzado ya Diciembre`
             let by_cue = self.info_before(j).is(WordInfo::BEFORE_MONTH);
             // a letter's heading: `Villarcayo, Abril.`, `**Sigüenza**, *Noviembre*.`
@@ -947,8 +949,8 @@ impl<'a> Reader<'a> {
                     .is_none_or(|t| t.kind == TokenKind::Punct);
             // a lowercase month name is a month (`la cosecha de junio`, `vino mayo`)
             // but not the idiom `hacer su agosto`, `hacen el agosto`
-            let lowercase =
-                self.toks[j].case == Case::Lower && !self.info_before(j).is(WordInfo::NOT_BEFORE_MONTH);
+            let lowercase = self.toks[j].case == Case::Lower
+                && !self.info_before(j).is(WordInfo::NOT_BEFORE_MONTH);
             // a capitalized month before another capitalized word is a name (`a Julio César`)
             let name = self.toks[j].case != Case::Lower
                 && self
@@ -1464,7 +1466,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         if !self.may_start(i) {
-            debug_assert!(self.parse_any(i).is_none(), "a date phrase starts at `{}`", self.w(i));
+            debug_assert!(
+                self.parse_any(i).is_none(),
+                "a date phrase starts at `{}`",
+                self.w(i)
+            );
             return None;
         }
         self.parse_any(i)

@@ -28,9 +28,9 @@
 use crate::data::{Table, list};
 use crate::document::{Case, Document, Mention, MentionValue, Span, Token, TokenKind};
 use crate::error::{Error, Result};
+use crate::fold::{FoldedMap, FoldedSet};
 use crate::pipeline::Pass;
 use regex::Regex;
-use crate::fold::{FoldedMap, FoldedSet};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
