@@ -21,9 +21,8 @@
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::error::Result;
-use crate::fold::fold;
+use crate::fold::{FoldedMap, fold};
 use crate::pipeline::Pass;
-use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// How an abbreviation behaves at a sentence boundary.
@@ -39,7 +38,7 @@ enum AbbreviationKind {
 #[derive(Debug, Clone)]
 pub struct Tokenizer {
     /// Folded abbreviation without its period → kind.
-    abbreviations: HashMap<String, AbbreviationKind>,
+    abbreviations: FoldedMap<AbbreviationKind>,
 }
 
 const CLOSERS: &[&str] = &["»", "”", "\"", ")", "’", "'", "]", "›"];
@@ -50,7 +49,7 @@ impl Tokenizer {
         let name = "data/abbreviations.tsv";
         let table = Table::parse(name, crate::data::builtin::ABBREVIATIONS)?;
         let (abbr, kind) = (table.column("abbreviation")?, table.column("kind")?);
-        let mut abbreviations = HashMap::new();
+        let mut abbreviations = FoldedMap::default();
         for row in &table.rows {
             let a = row.fields[abbr].trim_end_matches('.');
             let k = match row.fields[kind].as_str() {
@@ -64,27 +63,29 @@ impl Tokenizer {
     }
 
     /// Tokenizes one paragraph span of `text`, appending to `tokens`.
-    fn tokenize_span(&self, text: &str, span: Span, tokens: &mut Vec<Token>) {
+    /// `segs` is a scratch buffer reused across paragraphs.
+    fn tokenize_span<'t>(&self, text: &'t str, span: Span, tokens: &mut Vec<Token>, segs: &mut Vec<(usize, &'t str)>) {
         let base = span.start;
         // Word segments, cut again at any white space inside them: UAX #29
         // keeps a combining mark with a preceding space (" \u{301}") and
         // joins words across U+202F (narrow no-break space, ExtendNumLet);
         // a token never holds white space or a BOM.
         let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
-        let segs: Vec<(usize, &str)> = text[span.start..span.end]
-            .split_word_bound_indices()
-            .flat_map(|(i, seg)| {
-                let whole = std::iter::once((i, seg));
-                let pieces = seg
-                    .split(is_space)
-                    .filter(|p| !p.is_empty())
-                    .map(move |p| (i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
-                let split: Box<dyn Iterator<Item = (usize, &str)>> =
-                    if seg.contains(is_space) { Box::new(pieces) } else { Box::new(whole) };
-                split
-            })
-            .map(|(i, s)| (base + i, s))
-            .collect();
+        segs.clear();
+        for (i, seg) in text[span.start..span.end].split_word_bound_indices() {
+            // the commonest segments of all, which hold no token
+            if matches!(seg, " " | "\n" | "\r\n") {
+                continue;
+            }
+            if !seg.contains(is_space) {
+                segs.push((base + i, seg));
+                continue;
+            }
+            for p in seg.split(is_space).filter(|p| !p.is_empty()) {
+                segs.push((base + i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
+            }
+        }
+        let segs = &segs[..];
         let mut i = 0;
         while i < segs.len() {
             let (start, seg) = segs[i];
@@ -284,15 +285,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         i += 1;
     }
     lines.push(Span::new(start, bytes.len()));
-    let blank = |s: &Span| text[s.start..s.end].trim().is_empty();
-    let content = lines.iter().filter(|l| !blank(l)).count();
+    let blank_lines: Vec<bool> = lines.iter().map(|s| text[s.start..s.end].trim().is_empty()).collect();
+    let content = blank_lines.iter().filter(|&&b| !b).count();
     // Runs of blank lines between two lines of content (leading and
     // trailing blank lines separate nothing).
     let mut blank_runs = 0;
     let mut seen_content = false;
     let mut pending_blank = false;
-    for l in &lines {
-        if blank(l) {
+    for &blank in &blank_lines {
+        if blank {
             pending_blank = seen_content;
         } else {
             if pending_blank {
@@ -306,8 +307,8 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let wrapped = blank_runs > 0 && content as f64 / (blank_runs + 1) as f64 > 1.5;
     let mut out = Vec::new();
     let mut cur: Option<Span> = None;
-    for l in &lines {
-        if blank(l) {
+    for (l, &blank) in lines.iter().zip(&blank_lines) {
+        if blank {
             out.extend(cur.take());
             continue;
         }
@@ -346,9 +347,10 @@ impl Pass for Tokenizer {
         let mut tokens = Vec::with_capacity(text.len() / 5);
         let mut sentences = Vec::new();
         let mut paras = Vec::new();
+        let mut segs = Vec::new();
         for span in paragraphs(text) {
             let first_tok = tokens.len();
-            self.tokenize_span(text, span, &mut tokens);
+            self.tokenize_span(text, span, &mut tokens, &mut segs);
             if tokens.len() == first_tok {
                 continue;
             }

@@ -32,35 +32,71 @@ pub use resolve::{Expr, MonthSpec, Reference, TimeOfDay, YearSpec, resolve};
 use crate::data::Table;
 use crate::document::{Case, Document, Mention, MentionValue, Span, Token, TokenKind};
 use crate::error::{Error, Result};
-use crate::fold::fold;
+use crate::fold::{FoldedMap, FoldedSet, fold};
 use crate::pipeline::Pass;
-use std::collections::{HashMap, HashSet};
 
 /// The words of `data/date_lexicon.tsv`, by kind, in folded form.
 #[derive(Debug, Clone, Default)]
 struct Lexicon {
-    months: HashMap<String, u32>,
-    month_abbreviations: HashMap<String, u32>,
-    weekdays: HashSet<String>,
-    numbers: HashMap<String, u32>,
-    day_ordinals: HashMap<String, u32>,
-    parts_of_day: HashMap<String, TimeOfDay>,
-    parts_after_al: HashSet<String>,
-    shifts: HashMap<String, i32>,
+    months: FoldedMap<u32>,
+    month_abbreviations: FoldedMap<u32>,
+    weekdays: FoldedSet,
+    numbers: FoldedMap<u32>,
+    day_ordinals: FoldedMap<u32>,
+    parts_of_day: FoldedMap<TimeOfDay>,
+    parts_after_al: FoldedSet,
+    shifts: FoldedMap<i32>,
     /// Multi-word `después`/`más tarde`/`antes`, as token sequences.
     laters: Vec<(Vec<String>, i32)>,
-    parts_of_month: HashSet<String>,
-    month_modifiers: HashSet<String>,
-    before_month: HashSet<String>,
-    not_before_month: HashSet<String>,
-    demonstratives: HashSet<String>,
-    same: HashSet<String>,
-    this_month: HashSet<String>,
-    articles: HashSet<String>,
-    prepositions: HashSet<String>,
-    plural_function: HashSet<String>,
-    not_before_year: HashSet<String>,
+    parts_of_month: FoldedSet,
+    month_modifiers: FoldedSet,
+    before_month: FoldedSet,
+    not_before_month: FoldedSet,
+    demonstratives: FoldedSet,
+    same: FoldedSet,
+    this_month: FoldedSet,
+    articles: FoldedSet,
+    prepositions: FoldedSet,
+    plural_function: FoldedSet,
+    not_before_year: FoldedSet,
     years: (i32, i32),
+    /// Everything above about each word, so a token is looked up once.
+    words: FoldedMap<WordInfo>,
+    /// What the lexicon says about `""` (a position past the sentence).
+    no_word: WordInfo,
+}
+
+/// What the lexicon says about one folded word.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    month: Option<u32>,
+    month_abbreviation: Option<u32>,
+    number: Option<u32>,
+    day_ordinal: Option<u32>,
+    part_of_day: Option<TimeOfDay>,
+    shift: Option<i32>,
+    /// The sets the word belongs to (`WordInfo::WEEKDAY`, …).
+    sets: u16,
+}
+
+impl WordInfo {
+    const WEEKDAY: u16 = 1;
+    const PART_AFTER_AL: u16 = 1 << 1;
+    const PART_OF_MONTH: u16 = 1 << 2;
+    const MONTH_MODIFIER: u16 = 1 << 3;
+    const BEFORE_MONTH: u16 = 1 << 4;
+    const NOT_BEFORE_MONTH: u16 = 1 << 5;
+    const DEMONSTRATIVE: u16 = 1 << 6;
+    const SAME: u16 = 1 << 7;
+    const THIS_MONTH: u16 = 1 << 8;
+    const ARTICLE: u16 = 1 << 9;
+    const PREPOSITION: u16 = 1 << 10;
+    const PLURAL_FUNCTION: u16 = 1 << 11;
+    const NOT_BEFORE_YEAR: u16 = 1 << 12;
+
+    fn is(&self, set: u16) -> bool {
+        self.sets & set != 0
+    }
 }
 
 impl Lexicon {
@@ -181,7 +217,60 @@ impl Lexicon {
                 ));
             }
         }
+        lex.words = lex.word_infos();
+        lex.no_word = lex.words.get("").copied().unwrap_or_default();
         Ok(lex)
+    }
+
+    /// Every word of the lexicon with what each map and set says of it.
+    fn word_infos(&self) -> FoldedMap<WordInfo> {
+        let mut words: FoldedMap<WordInfo> = FoldedMap::default();
+        fn entry<'m>(words: &'m mut FoldedMap<WordInfo>, w: &str) -> &'m mut WordInfo {
+            words.entry(w.to_string()).or_default()
+        }
+        for (w, &v) in &self.months {
+            entry(&mut words, w).month = Some(v);
+        }
+        for (w, &v) in &self.month_abbreviations {
+            entry(&mut words, w).month_abbreviation = Some(v);
+        }
+        for (w, &v) in &self.numbers {
+            entry(&mut words, w).number = Some(v);
+        }
+        for (w, &v) in &self.day_ordinals {
+            entry(&mut words, w).day_ordinal = Some(v);
+        }
+        for (w, &v) in &self.parts_of_day {
+            entry(&mut words, w).part_of_day = Some(v);
+        }
+        for (w, &v) in &self.shifts {
+            entry(&mut words, w).shift = Some(v);
+        }
+        for (set, bit) in [
+            (&self.weekdays, WordInfo::WEEKDAY),
+            (&self.parts_after_al, WordInfo::PART_AFTER_AL),
+            (&self.parts_of_month, WordInfo::PART_OF_MONTH),
+            (&self.month_modifiers, WordInfo::MONTH_MODIFIER),
+            (&self.before_month, WordInfo::BEFORE_MONTH),
+            (&self.not_before_month, WordInfo::NOT_BEFORE_MONTH),
+            (&self.demonstratives, WordInfo::DEMONSTRATIVE),
+            (&self.same, WordInfo::SAME),
+            (&self.this_month, WordInfo::THIS_MONTH),
+            (&self.articles, WordInfo::ARTICLE),
+            (&self.prepositions, WordInfo::PREPOSITION),
+            (&self.plural_function, WordInfo::PLURAL_FUNCTION),
+            (&self.not_before_year, WordInfo::NOT_BEFORE_YEAR),
+        ] {
+            for w in set {
+                entry(&mut words, w).sets |= bit;
+            }
+        }
+        words
+    }
+
+    /// What the lexicon says about the folded word `w`.
+    fn info(&self, w: &str) -> &WordInfo {
+        self.words.get(w).unwrap_or(&self.no_word)
     }
 }
 
@@ -222,6 +311,8 @@ struct Reader<'a> {
     toks: &'a [Token],
     /// Whether the reference point has a month (a bare `el 21` needs one).
     has_month: bool,
+    /// The lexicon's entry for each of `toks`.
+    infos: &'a [&'a WordInfo],
 }
 
 type Parsed = Option<(usize, Expr)>;
@@ -235,6 +326,18 @@ impl<'a> Reader<'a> {
         self.toks.get(i).map_or("", |t| t.folded.as_str())
     }
     /// The folded word before `i`, or "" at the sentence start.
+    /// The lexicon's entry for token `i` (for `""` past the sentence).
+    fn info(&self, i: usize) -> &WordInfo {
+        self.infos.get(i).map_or(&self.lex.no_word, |w| w)
+    }
+    /// The lexicon's entry for the token before `i`, as [`Reader::before`].
+    fn info_before(&self, i: usize) -> &WordInfo {
+        if i == 0 {
+            &self.lex.no_word
+        } else {
+            self.info(i - 1)
+        }
+    }
     fn before(&self, i: usize) -> &str {
         if i == 0 { "" } else { self.w(i - 1) }
     }
@@ -260,13 +363,13 @@ impl<'a> Reader<'a> {
     /// A month name at `i` (full names only unless `abbreviations`).
     fn month(&self, i: usize, abbreviations: bool) -> Option<(u32, usize)> {
         let f = self.w(i);
-        if let Some(&m) = self.lex.months.get(f) {
+        if let Some(m) = self.info(i).month {
             return Some((m, i + 1));
         }
         if !abbreviations {
             return None;
         }
-        if let Some(&m) = self.lex.month_abbreviations.get(f) {
+        if let Some(m) = self.info(i).month_abbreviation {
             return Some((m, i + 1));
         }
         if self.w(i + 1) == "." && self.toks[i + 1].span.start == self.toks[i].span.end {
@@ -279,7 +382,7 @@ impl<'a> Reader<'a> {
 
     /// A cardinal in words (`veinte y uno`, `mil ochocientos trece`).
     fn number_words(&self, i: usize) -> Option<(u32, usize)> {
-        let n = |j: usize| self.lex.numbers.get(self.w(j)).copied();
+        let n = |j: usize| self.info(j).number;
         let mut j = i;
         let mut total = 0;
         if n(j) == Some(1000) {
@@ -335,7 +438,7 @@ impl<'a> Reader<'a> {
                 plain_digits: true,
             });
         }
-        if let Some(&d) = self.lex.day_ordinals.get(f) {
+        if let Some(d) = self.info(i).day_ordinal {
             return Some(DayToken {
                 day: DayNumber::One(d),
                 end: i + 1,
@@ -426,9 +529,9 @@ impl<'a> Reader<'a> {
         let mut k = i + 1;
         let mut determined = false;
         while k < i + MAX_RUN
-            && (self.lex.demonstratives.contains(self.w(k))
-                || self.lex.same.contains(self.w(k))
-                || self.lex.this_month.contains(self.w(k)))
+            && (self.info(k).is(WordInfo::DEMONSTRATIVE)
+                || self.info(k).is(WordInfo::SAME)
+                || self.info(k).is(WordInfo::THIS_MONTH))
         {
             k += 1;
             determined = true;
@@ -437,7 +540,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         k += 1;
-        if let Some(&o) = self.lex.shifts.get(self.w(k)) {
+        if let Some(o) = self.info(k).shift {
             return Some((YearSpec::Relative(o), k + 1));
         }
         determined.then_some((YearSpec::Relative(0), k))
@@ -452,18 +555,17 @@ impl<'a> Reader<'a> {
         let mut determined = false;
         let mut this_word = false;
         while k < i + MAX_RUN
-            && (self.lex.demonstratives.contains(self.w(k))
-                || self.lex.same.contains(self.w(k))
-                || self.lex.this_month.contains(self.w(k)))
+            && (self.info(k).is(WordInfo::DEMONSTRATIVE)
+                || self.info(k).is(WordInfo::SAME)
+                || self.info(k).is(WordInfo::THIS_MONTH))
         {
-            this_word =
-                self.lex.this_month.contains(self.w(k)) && !self.lex.same.contains(self.w(k));
+            this_word = self.info(k).is(WordInfo::THIS_MONTH) && !self.info(k).is(WordInfo::SAME);
             k += 1;
             determined = true;
         }
         if self.w(k) == "mes" {
             k += 1;
-            if let Some(&o) = self.lex.shifts.get(self.w(k)) {
+            if let Some(o) = self.info(k).shift {
                 return Some((MonthSpec::Relative(o), k + 1));
             }
             return determined.then_some((MonthSpec::Relative(0), k));
@@ -518,7 +620,7 @@ impl<'a> Reader<'a> {
             _ => {
                 !(t.case == Case::Lower
                     && t.folded.ends_with('s')
-                    && !self.lex.plural_function.contains(t.folded.as_str()))
+                    && !self.info(k).is(WordInfo::PLURAL_FUNCTION))
             }
         }
     }
@@ -714,7 +816,7 @@ impl<'a> Reader<'a> {
             j += 1;
         }
         let mut weekday = false;
-        if self.lex.weekdays.contains(self.w(j)) {
+        if self.info(j).is(WordInfo::WEEKDAY) {
             weekday = true;
             j += 1;
             if self.w(j) == "," {
@@ -748,7 +850,7 @@ impl<'a> Reader<'a> {
         // `el septiembre pasado`, `el octubre siguiente`
         if article && !implied_article {
             if let Some((m, k)) = self.month(j, false) {
-                if self.lex.month_modifiers.contains(self.w(k)) {
+                if self.info(k).is(WordInfo::MONTH_MODIFIER) {
                     let expr = Expr::Calendar {
                         year: YearSpec::Infer,
                         month: Some(MonthSpec::Given(m)),
@@ -773,11 +875,11 @@ impl<'a> Reader<'a> {
             }
         }
         // `los primeros días de octubre`, `los últimos días del mes`
-        if article && self.lex.parts_of_month.contains(self.w(j)) && self.w(j + 1) == "dias" {
+        if article && self.info(j).is(WordInfo::PART_OF_MONTH) && self.w(j + 1) == "dias" {
             return self.part_of_month(j + 1);
         }
         // `el próximo noviembre`
-        if article && !implied_article && self.lex.month_modifiers.contains(self.w(j)) {
+        if article && !implied_article && self.info(j).is(WordInfo::MONTH_MODIFIER) {
             if let Some((m, k)) = self.month(j + 1, false) {
                 let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
                 let expr = Expr::Calendar {
@@ -792,8 +894,8 @@ impl<'a> Reader<'a> {
             return None;
         }
         // `aquel Agosto`, `aquel mismo octubre`
-        if self.lex.demonstratives.contains(self.w(j)) {
-            let k = if self.lex.same.contains(self.w(j + 1)) {
+        if self.info(j).is(WordInfo::DEMONSTRATIVE) {
+            let k = if self.info(j + 1).is(WordInfo::SAME) {
                 j + 2
             } else {
                 j + 1
@@ -825,17 +927,16 @@ impl<'a> Reader<'a> {
             let tail = self.year_tail(k);
             let prev = self.before(j);
             let by_preposition =
-                self.lex.prepositions.contains(prev) && prev != "de" && prev != "y";
+                self.info_before(j).is(WordInfo::PREPOSITION) && prev != "de" && prev != "y";
             let by_de = prev == "de"
                 && j >= 2
                 && self.toks[j - 2].case == Case::Lower
                 && self.kind(j - 2) == Some(TokenKind::Word);
             // `Noviembre y Diciembre de aquel año`, `Febrero o Marzo del 24`
-            let coordinated = matches!(prev, "y" | "o" | "u" | ",")
-                && j >= 2
-                && self.lex.months.contains_key(self.w(j - 2));
+            let coordinated =
+                matches!(prev, "y" | "o" | "u" | ",") && j >= 2 && self.info(j - 2).month.is_some();
             // `entrado junio`, `avanzado ya Diciembre`
-            let by_cue = self.lex.before_month.contains(prev);
+            let by_cue = self.info_before(j).is(WordInfo::BEFORE_MONTH);
             // a letter's heading: `Villarcayo, Abril.`, `**Sigüenza**, *Noviembre*.`
             let p = self.skip_markup_back(j);
             let heading = p >= 2
@@ -848,8 +949,8 @@ impl<'a> Reader<'a> {
                     .is_none_or(|t| t.kind == TokenKind::Punct);
             // a lowercase month name is a month (`la cosecha de junio`, `vino mayo`)
             // but not the idiom `hacer su agosto`, `hacen el agosto`
-            let lowercase =
-                self.toks[j].case == Case::Lower && !self.lex.not_before_month.contains(prev);
+            let lowercase = self.toks[j].case == Case::Lower
+                && !self.info_before(j).is(WordInfo::NOT_BEFORE_MONTH);
             // a capitalized month before another capitalized word is a name (`a Julio César`)
             let name = self.toks[j].case != Case::Lower
                 && self
@@ -880,7 +981,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         // `a fines de octubre`, `a principios de 1813`, `a mediados del mismo mes`
-        if self.lex.parts_of_month.contains(self.w(j)) {
+        if self.info(j).is(WordInfo::PART_OF_MONTH) {
             return self.part_of_month(j);
         }
         // a bare year: `en 1810`, `1813-1814`
@@ -931,7 +1032,7 @@ impl<'a> Reader<'a> {
     fn bare_year(&self, j: usize) -> Parsed {
         let f = self.w(j);
         if self.kind(j) != Some(TokenKind::Number)
-            || self.lex.not_before_year.contains(self.before(j))
+            || self.info_before(j).is(WordInfo::NOT_BEFORE_YEAR)
         {
             return None;
         }
@@ -993,14 +1094,14 @@ impl<'a> Reader<'a> {
         let mut j = start;
         let first = self.w(j);
         let article = implied_article
-            || (self.lex.articles.contains(first) && !matches!(first, "los" | "las"));
-        let demonstrative = self.lex.demonstratives.contains(first);
+            || (self.info(start).is(WordInfo::ARTICLE) && !matches!(first, "los" | "las"));
+        let demonstrative = self.info(start).is(WordInfo::DEMONSTRATIVE);
         if article && !implied_article || demonstrative {
             j += 1;
         }
         let mut same = false;
         // `el mismo día`, `aquella misma noche`; not `un mismo día`
-        if (j > start || implied_article) && self.lex.same.contains(self.w(j)) {
+        if (j > start || implied_article) && self.info(j).is(WordInfo::SAME) {
             same = true;
             j += 1;
         }
@@ -1011,7 +1112,7 @@ impl<'a> Reader<'a> {
         let bare_at = !article && !determined && matches!(prev, "al" | "a");
         let noun = self.w(j);
         let k = j + 1;
-        let shift = self.lex.shifts.get(self.w(k)).copied();
+        let shift = self.info(k).shift;
         match noun {
             "dia" | "mes" | "ano" => {
                 let make = |o: i32| match noun {
@@ -1064,7 +1165,7 @@ impl<'a> Reader<'a> {
                 ))
             }
             _ => {
-                let &time = self.lex.parts_of_day.get(noun)?;
+                let time = self.info(j).part_of_day?;
                 if let Some(o) = shift.filter(|_| article || determined) {
                     return Some((
                         k + 1,
@@ -1081,7 +1182,7 @@ impl<'a> Reader<'a> {
                 let usable = (article && !(clock_part && !determined))
                     || determined
                     || (lowercase
-                        && self.lex.parts_after_al.contains(noun)
+                        && self.info(j).is(WordInfo::PART_AFTER_AL)
                         && (bare_at || prev == "de"));
                 if !usable {
                     return None;
@@ -1102,7 +1203,7 @@ impl<'a> Reader<'a> {
                     // `a la madrugada`, but not `de la noche a la mañana`
                     "a" => {
                         // not the idiom `de la noche a la mañana`
-                        start < 2 || !self.lex.parts_of_day.contains_key(self.w(start - 2))
+                        start < 2 || self.info(start - 2).part_of_day.is_none()
                     }
                     _ => false,
                 };
@@ -1260,10 +1361,10 @@ impl<'a> Reader<'a> {
         let mut part = None;
         let mut days = 0;
         if self.w(k) == "de" && self.w(k + 1) == "la" {
-            if let Some(&TimeOfDay::Part(p)) = self.lex.parts_of_day.get(self.w(k + 2)) {
+            if let Some(TimeOfDay::Part(p)) = self.info(k + 2).part_of_day {
                 part = Some(p);
                 k += 3;
-                if let Some(&o) = self.lex.shifts.get(self.w(k)) {
+                if let Some(o) = self.info(k).shift {
                     days = o;
                     k += 1;
                 }
@@ -1271,7 +1372,7 @@ impl<'a> Reader<'a> {
         } else if self.w(k) == "del"
             && self.w(k + 1) == "dia"
             && self.day(k + 2).is_none()
-            && !self.lex.shifts.contains_key(self.w(k + 2))
+            && self.info(k + 2).shift.is_none()
         {
             part = Some("DAY");
             k += 2;
@@ -1321,11 +1422,61 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// Whether some phrase can start at token `i`: most tokens start none,
+    /// and this one test spares trying every phrase there. The words are
+    /// the first words the phrases below read (keep it in step with them;
+    /// debug builds, hence the tests, check that every phrase fails where
+    /// this says no):
+    /// - [`Reader::clock`]: `la`, `las`;
+    /// - [`Reader::calendar`]: `el`, `los`, a weekday, `dia(s)`, a day
+    ///   (digits, an ordinal word, a number word), `ano`, a demonstrative,
+    ///   a month, a part of a month, a year in digits;
+    /// - [`Reader::relative`]: an article, a demonstrative, `dia`, `mes`,
+    ///   `ano`, `siguiente`, `otro`, `vispera`, a part of day;
+    /// - [`Reader::counted_shift`]: `los`, digits, a number word.
+    fn may_start(&self, i: usize) -> bool {
+        let w = self.info(i);
+        self.kind(i) == Some(TokenKind::Number)
+            || w.month.is_some()
+            || w.number.is_some()
+            || w.day_ordinal.is_some()
+            || w.part_of_day.is_some()
+            || w.is(WordInfo::WEEKDAY
+                | WordInfo::DEMONSTRATIVE
+                | WordInfo::ARTICLE
+                | WordInfo::PART_OF_MONTH)
+            || matches!(
+                self.w(i),
+                "el" | "los"
+                    | "la"
+                    | "las"
+                    | "dia"
+                    | "dias"
+                    | "mes"
+                    | "ano"
+                    | "siguiente"
+                    | "otro"
+                    | "vispera"
+            )
+    }
+
     /// The first phrase that reads at `i`.
     fn parse(&self, i: usize) -> Parsed {
-        if self.lex.prepositions.contains(self.w(i)) {
+        if self.info(i).is(WordInfo::PREPOSITION) {
             return None;
         }
+        if !self.may_start(i) {
+            debug_assert!(
+                self.parse_any(i).is_none(),
+                "a date phrase starts at `{}`",
+                self.w(i)
+            );
+            return None;
+        }
+        self.parse_any(i)
+    }
+
+    fn parse_any(&self, i: usize) -> Parsed {
         self.clock(i)
             .or_else(|| self.calendar(i, false))
             .or_else(|| self.relative(i, false))
@@ -1341,8 +1492,12 @@ impl Pass for Dates {
     fn run(&self, doc: &mut Document) {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
         let mut found = Vec::new();
+        // the lexicon entries of one sentence's tokens, reused
+        let mut infos: Vec<&WordInfo> = Vec::new();
         for s in &doc.sentences {
             let toks = &doc.tokens[s.tokens.clone()];
+            infos.clear();
+            infos.extend(toks.iter().map(|t| self.lexicon.info(&t.folded)));
             let mut i = 0;
             while i < toks.len() {
                 let reader = Reader {
@@ -1350,6 +1505,7 @@ impl Pass for Dates {
                     text: doc.text(),
                     toks,
                     has_month: reference.month.is_some(),
+                    infos: &infos,
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {

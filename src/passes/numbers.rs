@@ -28,9 +28,10 @@
 use crate::data::{Table, list};
 use crate::document::{Case, Document, Mention, MentionValue, Span, Token, TokenKind};
 use crate::error::{Error, Result};
+use crate::fold::{FoldedMap, FoldedSet};
 use crate::pipeline::Pass;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// What a number word does in the compounding grammar (see the header of
@@ -79,7 +80,7 @@ impl Role {
 /// The number words: folded form → (value, role).
 #[derive(Debug, Clone)]
 struct Lexicon {
-    words: HashMap<String, (f64, Role)>,
+    words: FoldedMap<(f64, Role)>,
 }
 
 impl Lexicon {
@@ -91,7 +92,7 @@ impl Lexicon {
             table.column("value")?,
             table.column("role")?,
         );
-        let mut words = HashMap::new();
+        let mut words = FoldedMap::default();
         for row in &table.rows {
             let v: f64 = row.fields[value].parse().map_err(|_| {
                 Error::data(name, row.line, format!("bad value `{}`", row.fields[value]))
@@ -225,22 +226,22 @@ struct Cues {
     hedge_before: Vec<Vec<String>>,
     hedge_after: Vec<Vec<String>>,
     weak_hedge: Vec<Vec<String>>,
-    rank_noun: HashSet<String>,
+    rank_noun: FoldedSet,
 
     idiom: Vec<Vec<String>>,
-    label_before: HashSet<String>,
-    month: HashSet<String>,
-    time_before: HashSet<String>,
-    time_after: HashSet<String>,
-    singular_det: HashSet<String>,
-    determiner: HashSet<String>,
-    pre_adjective: HashSet<String>,
-    not_noun: HashSet<String>,
-    measure: HashSet<String>,
+    label_before: FoldedSet,
+    month: FoldedSet,
+    time_before: FoldedSet,
+    time_after: FoldedSet,
+    singular_det: FoldedSet,
+    determiner: FoldedSet,
+    pre_adjective: FoldedSet,
+    not_noun: FoldedSet,
+    measure: FoldedSet,
     verb_ending: Vec<String>,
-    noun: HashSet<String>,
+    noun: FoldedSet,
     adjective_ending: Vec<String>,
-    date_before: HashSet<String>,
+    date_before: FoldedSet,
 }
 
 impl Cues {
