@@ -8,11 +8,13 @@ use cronista::document::{MentionType, Role};
 use cronista::json::JsonDoc;
 use cronista::Meta;
 
-/// Every annotated document: `gold/` against `corpus/`, and the held-out
-/// set `heldout/gold/` against `heldout/texts/`.
+/// Every annotated document: `gold/` against `corpus/`, the held-out set
+/// `heldout/gold/` against `heldout/texts/`, the dev set `dev/gold/` against
+/// `dev/texts/`.
 fn gold_docs() -> Vec<(String, JsonDoc, String)> {
     let mut out = gold_docs_in("gold", "corpus");
     out.extend(gold_docs_in("heldout/gold", "heldout/texts"));
+    out.extend(gold_docs_in("dev/gold", "dev/texts"));
     out
 }
 
