@@ -25,7 +25,7 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::morphology::{Conjugator, Form, Tense, VerbIndex};
+use crate::morphology::{Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet};
 use crate::pipeline::Pass;
 use std::collections::HashMap;
 
@@ -91,16 +91,16 @@ struct Cue {
 #[derive(Debug, Clone)]
 pub struct Events {
     verbs: VerbIndex,
-    verb_entries: HashMap<String, Entry>,
+    verb_entries: WordMap<String, Entry>,
     /// Folded singular and plural → entry.
-    noun_entries: HashMap<String, Entry>,
+    noun_entries: WordMap<String, Entry>,
     cue_verbs: VerbIndex,
     /// Lemma → cue, for kinds `verb` and `prevent`.
-    verb_cues: HashMap<String, Cue>,
+    verb_cues: WordMap<String, Cue>,
     /// Cues of kinds `word` and `frame`.
     word_cues: Vec<Cue>,
     /// Forms that are never trigger verbs (`parte`, `junto`).
-    homographs: std::collections::HashSet<String>,
+    homographs: WordSet<String>,
 }
 
 impl Events {
@@ -116,8 +116,8 @@ impl Events {
             t.column("condition")?,
         );
         let nc = t.column("needs")?;
-        let mut verb_entries = HashMap::new();
-        let mut noun_entries = HashMap::new();
+        let mut verb_entries = WordMap::default();
+        let mut noun_entries = WordMap::default();
         for row in &t.rows {
             let f = &row.fields;
             let err = |m: String| Error::data(name, row.line, m);
@@ -177,8 +177,8 @@ impl Events {
             t.column("scope")?,
             t.column("applies")?,
         );
-        let mut verb_cues = HashMap::new();
-        let mut homographs = std::collections::HashSet::new();
+        let mut verb_cues = WordMap::default();
+        let mut homographs = WordSet::default();
         let mut word_cues = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
@@ -607,6 +607,10 @@ impl Events {
         let words = Words { tokens: toks, a, b };
         let w = &words;
         let mut info: Vec<Info> = vec![Info::default(); b - a];
+        // Cue-verb readings of every token, looked up once.
+        let cue_readings: Vec<Vec<Analysis>> = (a..b)
+            .map(|i| self.cue_verbs.analyze(&toks[i].folded))
+            .collect();
         // Token readings.
         for i in a..b {
             let t = &toks[i];
@@ -621,8 +625,9 @@ impl Events {
             if !lower || inf.mention.is_some() {
                 continue;
             }
-            let surface = doc.slice(t.span).to_lowercase();
-            let mut analyses = if self.homographs.contains(&surface) {
+            let surface = lowercase(doc.slice(t.span));
+            let surface: &str = &surface;
+            let mut analyses = if self.homographs.contains(surface) {
                 Vec::new()
             } else {
                 self.verbs.analyze(&t.folded)
@@ -642,12 +647,12 @@ impl Events {
                 // `huyó`, `retiró`: the preterite, not the present `huyo`.
                 analyses.sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
             }
-            let cue_analyses = self.cue_verbs.analyze(&t.folded);
+            let cue_analyses = &cue_readings[i - a];
             inf.finite = analyses
                 .iter()
-                .chain(&cue_analyses)
+                .chain(cue_analyses)
                 .any(|x| x.form.is_finite())
-                || looks_finite(&t.folded, &surface, w.at(i.wrapping_sub(1)));
+                || looks_finite(&t.folded, surface, w.at(i.wrapping_sub(1)));
             inf.gerund = t.folded.len() >= 5
                 && (t.folded.ends_with("ando")
                     || t.folded.ends_with("iendo")
@@ -804,7 +809,7 @@ impl Events {
         // Cue scopes.
         for i in a..b {
             let mut cues: Vec<(&Cue, usize)> = Vec::new();
-            for x in self.cue_verbs.analyze(&toks[i].folded) {
+            for x in &cue_readings[i - a] {
                 // `mandado por X` is "commanded by", not an order.
                 if x.form == Form::Participle && w.at(i + 1) == "por" {
                     continue;
@@ -814,6 +819,9 @@ impl Events {
                 }
             }
             for cue in &self.word_cues {
+                if cue.kind != CueKind::Word || w.at(i) != cue.words[0] {
+                    continue;
+                }
                 // `si` (if) is a cue, the accented `sí` (`dijo para sí`) is not.
                 let accented_si =
                     cue.words[0] == "si" && doc.slice(toks[i].span).to_lowercase() == "sí";
@@ -922,7 +930,7 @@ impl Events {
             // the happening took place.
             let failed_prevention = (i.saturating_sub(8).max(a)..i).any(|k| {
                 main_of[k - a] == main_of[i - a]
-                    && self.cue_verbs.analyze(w.at(k)).iter().any(|x| {
+                    && cue_readings[k - a].iter().any(|x| {
                         self.verb_cues
                             .get(&x.lemma)
                             .is_some_and(|c| c.kind == CueKind::Prevent)
@@ -1202,13 +1210,14 @@ impl Events {
 
     fn is_irrealis_token(&self, doc: &Document, i: usize) -> bool {
         let f = doc.tokens[i].folded.as_str();
-        IRREALIS_HABER.contains(&f)
-            || self.verbs.analyze(f).iter().any(|x| x.form.is_irrealis())
-                && !self
-                    .verbs
-                    .analyze(f)
-                    .iter()
-                    .any(|x| x.form.is_finite() && !x.form.is_irrealis())
+        if IRREALIS_HABER.contains(&f) {
+            return true;
+        }
+        let analyses = self.verbs.analyze(f);
+        analyses.iter().any(|x| x.form.is_irrealis())
+            && !analyses
+                .iter()
+                .any(|x| x.form.is_finite() && !x.form.is_irrealis())
     }
 
     /// Whether a trigger reading is an event here: conditions, frames,
@@ -1942,6 +1951,13 @@ fn narrating_participle(word: &str) -> bool {
 /// A conditional, future or subjunctive form by its ending, for any verb
 /// (`perdería`, `continuará`, `hubiera`, `fuese`).
 fn irrealis_surface(surface: &str) -> bool {
+    if surface.is_ascii() {
+        // Lowercasing and folding are the same here, and no accented
+        // ending can match.
+        let is = |x: &&str| x.eq_ignore_ascii_case(surface);
+        return IRREALIS_HABER.iter().any(is)
+            || ["fuera", "fueran", "fuese", "fuesen"].iter().any(is);
+    }
     let s = surface.to_lowercase();
     let n = s.chars().count();
     IRREALIS_HABER.contains(&crate::fold::fold(&s).as_str())
@@ -1954,6 +1970,15 @@ fn irrealis_surface(surface: &str) -> bool {
             s.as_str(),
             "fuera" | "fueran" | "fuese" | "fuesen" | "sería" | "serían" | "será" | "serán"
         )
+}
+
+/// The lowercase of a surface, borrowed when it is already lowercase ASCII.
+fn lowercase(surface: &str) -> std::borrow::Cow<'_, str> {
+    if surface.is_ascii() && !surface.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(surface)
+    } else {
+        std::borrow::Cow::Owned(surface.to_lowercase())
+    }
 }
 
 /// An infinitive, possibly with enclitics (`marchar`, `encontrarme`).
