@@ -99,6 +99,9 @@ pub struct Events {
     verb_cues: WordMap<String, Cue>,
     /// Cues of kinds `word` and `frame`.
     word_cues: Vec<Cue>,
+    /// First word → indices in `word_cues` of the cues of kind `word`, in
+    /// table order, so that a token is only compared with cues it can open.
+    word_cues_by_first: WordMap<String, Vec<usize>>,
     /// Forms that are never trigger verbs (`parte`, `junto`).
     homographs: WordSet<String>,
 }
@@ -223,7 +226,17 @@ impl Events {
             }
         }
         let cue_verbs = VerbIndex::new(&conj, verb_cues.keys().map(String::as_str));
+        let mut word_cues_by_first: WordMap<String, Vec<usize>> = WordMap::default();
+        for (k, cue) in word_cues.iter().enumerate() {
+            if cue.kind == CueKind::Word {
+                word_cues_by_first
+                    .entry(cue.words[0].clone())
+                    .or_default()
+                    .push(k);
+            }
+        }
         Ok(Events {
+            word_cues_by_first,
             homographs,
             verbs,
             verb_entries,
@@ -798,7 +811,7 @@ impl Events {
         // Main clauses whose verb is conditional, future or subjunctive.
         let mut irrealis_main = vec![false; main_of.last().map_or(0, |m| m + 1)];
         for k in a..b {
-            if irrealis_surface(doc.slice(toks[k].span)) {
+            if irrealis_surface(doc.slice(toks[k].span), &toks[k].folded) {
                 irrealis_main[main_of[k - a]] = true;
             }
         }
@@ -818,10 +831,8 @@ impl Events {
                     cues.push((cue, i + 1));
                 }
             }
-            for cue in &self.word_cues {
-                if cue.kind != CueKind::Word || w.at(i) != cue.words[0] {
-                    continue;
-                }
+            let word_cues = self.word_cues_by_first.get(w.at(i));
+            for cue in word_cues.into_iter().flatten().map(|&k| &self.word_cues[k]) {
                 // `si` (if) is a cue, the accented `sí` (`dijo para sí`) is not.
                 let accented_si =
                     cue.words[0] == "si" && doc.slice(toks[i].span).to_lowercase() == "sí";
@@ -1950,7 +1961,8 @@ fn narrating_participle(word: &str) -> bool {
 
 /// A conditional, future or subjunctive form by its ending, for any verb
 /// (`perdería`, `continuará`, `hubiera`, `fuese`).
-fn irrealis_surface(surface: &str) -> bool {
+/// `folded` is the token's folded form, the fold of `surface`.
+fn irrealis_surface(surface: &str, folded: &str) -> bool {
     if surface.is_ascii() {
         // Lowercasing and folding are the same here, and no accented
         // ending can match.
@@ -1960,7 +1972,7 @@ fn irrealis_surface(surface: &str) -> bool {
     }
     let s = surface.to_lowercase();
     let n = s.chars().count();
-    IRREALIS_HABER.contains(&crate::fold::fold(&s).as_str())
+    IRREALIS_HABER.contains(&folded)
         || n >= 5
             && (s.ends_with("ría")
                 || s.ends_with("rían")
