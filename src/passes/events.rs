@@ -28,6 +28,7 @@ use crate::fold::fold;
 use crate::morphology::{Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet};
 use crate::pipeline::Pass;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A condition a trigger needs (the `condition` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -465,6 +466,16 @@ const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
 ];
 
+/// The word lists read on every token, as hash sets: a linear scan of
+/// `DETERMINERS` alone costs dozens of string comparisons per word.
+fn word_set(words: &'static [&'static str]) -> WordSet<&'static str> {
+    words.iter().copied().collect()
+}
+static DETERMINERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(DETERMINERS));
+static PREPOSITIONS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(PREPOSITIONS));
+static QUANTIFIERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(QUANTIFIERS));
+static FINITE_WORDS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(FINITE_WORDS));
+
 /// What the pass knows about one token of the sentence being read.
 #[derive(Debug, Clone, Default)]
 struct Info {
@@ -672,7 +683,8 @@ impl Events {
                     || t.folded.ends_with("yendo"))
                 && !NON_GERUNDS.contains(&t.folded.as_str())
                 || analyses.iter().any(|x| x.form == Form::Gerund);
-            if PREPOSITIONS.contains(&t.folded.as_str()) || DETERMINERS.contains(&t.folded.as_str())
+            if PREPOSITIONS_SET.contains(t.folded.as_str())
+                || DETERMINERS_SET.contains(t.folded.as_str())
             {
                 continue;
             }
@@ -696,8 +708,8 @@ impl Events {
                     )
                 });
             let verb_context = CLITICS.contains(&prev) || prev == "no" || after_actor;
-            let noun_context = DETERMINERS.contains(&prev)
-                || PREPOSITIONS.contains(&prev)
+            let noun_context = DETERMINERS_SET.contains(prev)
+                || PREPOSITIONS_SET.contains(prev)
                 || analyses.is_empty()
                 || only_present && !verb_context;
             // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
@@ -773,7 +785,7 @@ impl Events {
             {
                 let start = if matches!(w.at(i - 1), "los" | "las" | "el" | "la")
                     && i >= a + 2
-                    && PREPOSITIONS.contains(&w.at(i - 2))
+                    && PREPOSITIONS_SET.contains(w.at(i - 2))
                 {
                     i - 2
                 } else if matches!(w.at(i - 1), "los" | "las" | "el" | "la") {
@@ -923,18 +935,18 @@ impl Events {
             // generic statement or speech unless it has details.
             let mut k = i;
             while k > a
-                && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
-                    || QUANTIFIERS.contains(&w.at(k - 1))
+                && (DETERMINERS_SET.contains(w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+                    || QUANTIFIERS_SET.contains(w.at(k - 1))
                     || toks[k - 1].case == Case::Lower
                         && w.at(k - 1).ends_with(['a', 'o', 'e', 's'])
-                        && !PREPOSITIONS.contains(&w.at(k - 1))
+                        && !PREPOSITIONS_SET.contains(w.at(k - 1))
                         && info[k - 1 - a].trigger.is_none()
                         && !info[k - 1 - a].finite
                         && k + 2 > i)
             {
                 k -= 1;
             }
-            let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
+            let in_phrase = form.is_none() && k > a && PREPOSITIONS_SET.contains(w.at(k - 1));
             // Only a noun is narrated by a participle (`salió disparado`
             // is a manner, not details).
             // `no logró evitar … la fuga`: a failed prevention tells that
@@ -963,12 +975,13 @@ impl Events {
                 || form.is_none()
                     && i >= a + 2
                     && narrating_participle(w.at(i - 2))
-                    && DETERMINERS.contains(&w.at(i - 1));
+                    && DETERMINERS_SET.contains(w.at(i - 1));
             // A bare plural noun is generic (`ganó batallas campales`).
             let bare_plural = form.is_none()
                 && w.at(i).ends_with('s')
-                && !(i.saturating_sub(2).max(a)..i)
-                    .any(|k| DETERMINERS.contains(&w.at(k)) || QUANTIFIERS.contains(&w.at(k)));
+                && !(i.saturating_sub(2).max(a)..i).any(|k| {
+                    DETERMINERS_SET.contains(w.at(k)) || QUANTIFIERS_SET.contains(w.at(k))
+                });
             // A noun in a clause whose verb is conditional, future or
             // subjunctive (`Prim perdería la batalla`, `el choque hubiera
             // sido terrible`) is not narrated.
@@ -1283,7 +1296,7 @@ impl Events {
         // de guerra`): the noun is the event.
         if form.is_some() {
             let mut k = i + 1;
-            while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+            while k < b && DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del") {
                 k += 1;
             }
             if k > i + 1
@@ -1347,7 +1360,8 @@ impl Events {
             Condition::UnitObject => {
                 // The unit is the direct object: `formó una columna`.
                 let mut k = i + 1;
-                while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                while k < b && DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del")
+                {
                     k += 1;
                 }
                 UNIT_WORDS.contains(&w.at(k))
@@ -1372,8 +1386,8 @@ impl Events {
         if p >= a + 3
             && w.at(p - 1) == "de"
             && p - 2 != f.token
-            && DETERMINERS.contains(&w.at(p - 3))
-            && !PREPOSITIONS.contains(&w.at(p - 2))
+            && DETERMINERS_SET.contains(w.at(p - 3))
+            && !PREPOSITIONS_SET.contains(w.at(p - 2))
             && w.at(p - 2).chars().all(char::is_alphabetic)
         {
             p -= 3;
@@ -1382,8 +1396,8 @@ impl Events {
         let before_trigger = i < f.token;
         // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
         // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
-        let det_after =
-            DETERMINERS.contains(&w.at(f.token + 1)) && !matches!(w.at(f.token + 1), "al" | "del");
+        let det_after = DETERMINERS_SET.contains(w.at(f.token + 1))
+            && !matches!(w.at(f.token + 1), "al" | "del");
         let feature = w.at(f.token + 2).chars().all(|c| c.is_lowercase());
         let direct = p == f.token + 1
             || (p == f.token + 2 && det_after)
@@ -1484,14 +1498,14 @@ impl Events {
                 && !matches!(w.at(k), "de" | "del")
                 && k < i + 3
                 && toks_lower(doc, k)
-                && !PREPOSITIONS.contains(&w.at(k))
+                && !PREPOSITIONS_SET.contains(w.at(k))
                 && !info[k - a].finite
             {
                 k += 1;
             }
             if matches!(w.at(k), "de" | "del") {
                 let mut j = k + 1;
-                while j < b && DETERMINERS.contains(&w.at(j)) {
+                while j < b && DETERMINERS_SET.contains(w.at(j)) {
                     j += 1;
                 }
                 match mention(j) {
@@ -1511,7 +1525,7 @@ impl Events {
             for k in cs..ce {
                 if w.at(k) == "favor" && w.at(k + 1) == "de" {
                     let mut j = k + 2;
-                    while j < b && DETERMINERS.contains(&w.at(j)) {
+                    while j < b && DETERMINERS_SET.contains(w.at(j)) {
                         j += 1;
                     }
                     if mention(j).is_some_and(is_agent) {
@@ -1528,12 +1542,12 @@ impl Events {
             while k > a {
                 let p = w.at(k - 1);
                 let m = info[k - 1 - a].mention;
-                if DETERMINERS.contains(&p) || QUANTIFIERS.contains(&p) || p == "a" {
+                if DETERMINERS_SET.contains(p) || QUANTIFIERS_SET.contains(p) || p == "a" {
                     k -= 1;
                 } else if let Some(m) = m.filter(|&m| !is_agent(m)) {
                     let _ = m;
                     let s = first_token_of(info, a, k - 1);
-                    if s > a && PREPOSITIONS.contains(&w.at(s - 1)) {
+                    if s > a && PREPOSITIONS_SET.contains(w.at(s - 1)) {
                         k = s - 1;
                     } else {
                         k = s;
@@ -1541,7 +1555,7 @@ impl Events {
                 } else if m.is_none()
                     && adjectives < 2
                     && toks_lower(doc, k - 1)
-                    && !PREPOSITIONS.contains(&p)
+                    && !PREPOSITIONS_SET.contains(p)
                     && !info[k - 1 - a].finite
                     && !info[k - 1 - a].gerund
                     && info[k - 1 - a].trigger.is_none()
@@ -1590,7 +1604,7 @@ impl Events {
                 };
             }
             let mut j = k;
-            while j < b && (DETERMINERS.contains(&w.at(j)) || TITLES.contains(&w.at(j))) {
+            while j < b && (DETERMINERS_SET.contains(w.at(j)) || TITLES.contains(&w.at(j))) {
                 j += 1;
             }
             match mention(j) {
@@ -1603,9 +1617,9 @@ impl Events {
                 None if j > k
                     && j < b
                     && toks_lower(doc, j)
-                    && !PREPOSITIONS.contains(&w.at(j))
+                    && !PREPOSITIONS_SET.contains(w.at(j))
                     && !info[j - a].finite
-                    && DETERMINERS.contains(&w.at(k))
+                    && DETERMINERS_SET.contains(w.at(k))
                     && !matches!(w.at(k), "al" | "del") =>
                 {
                     // `descender sus efectivos`: a description as subject.
@@ -1675,12 +1689,12 @@ impl Events {
                 let p1 = w.at(k - 1);
                 let p2 = if k >= 2 { w.at(k - 2) } else { "" };
                 let comitative = t == MentionType::Group
-                    && (p1 == "con" || p2 == "con" && DETERMINERS.contains(&p1));
+                    && (p1 == "con" || p2 == "con" && DETERMINERS_SET.contains(p1));
                 let sent = f.entry.valency == Valency::Causative
                     && is_agent(m)
                     && !info[k - a].negated
                     && (matches!(p1, "a" | "al")
-                        || matches!(p2, "a" | "al") && DETERMINERS.contains(&p1)
+                        || matches!(p2, "a" | "al") && DETERMINERS_SET.contains(p1)
                         || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las"));
                 if (comitative || sent) && !agents.contains(&m) {
                     agents.push(m);
@@ -1764,14 +1778,14 @@ impl Events {
         let p = w.at(j);
         let surface = doc.slice(doc.tokens[j].span).to_lowercase();
         if PRONOUNS.contains(&p)
-            && (surface.contains('é') || !DETERMINERS.contains(&w.at(j.wrapping_sub(1))))
+            && (surface.contains('é') || !DETERMINERS_SET.contains(w.at(j.wrapping_sub(1))))
             || surface == "él"
         {
             return Subject::Pronoun(j);
         }
         if toks_lower(doc, j)
             && doc.tokens[j].kind == TokenKind::Word
-            && !PREPOSITIONS.contains(&p)
+            && !PREPOSITIONS_SET.contains(p)
             && !matches!(
                 p,
                 "y" | "e" | "pero" | "que" | "o" | "como" | "cuando" | "donde"
@@ -1783,9 +1797,9 @@ impl Events {
                     break;
                 }
                 let d = w.at(j - back);
-                if DETERMINERS.contains(&d) && !matches!(d, "del" | "al") {
+                if DETERMINERS_SET.contains(d) && !matches!(d, "del" | "al") {
                     let before = if j - back > a { w.at(j - back - 1) } else { "" };
-                    if !PREPOSITIONS.contains(&before) {
+                    if !PREPOSITIONS_SET.contains(before) {
                         return Subject::Description;
                     }
                     break;
@@ -1846,7 +1860,7 @@ fn last_token_of(info: &[Info], a: usize, b: usize, i: usize) -> usize {
 fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
     let mut k = s;
     while k > a
-        && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+        && (DETERMINERS_SET.contains(w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
             || TITLES.contains(&w.at(k - 1)))
     {
         k -= 1;
@@ -1858,7 +1872,7 @@ fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
     if matches!(p, "de") && k >= a + 2 && matches!(w.at(k - 2), "el" | "la" | "los" | "las") {
         return false;
     }
-    PREPOSITIONS.contains(&p)
+    PREPOSITIONS_SET.contains(p)
 }
 
 /// The PERSON/GROUP mentions coordinated from token `i` on (`Olañeta y
@@ -1890,7 +1904,7 @@ fn coordinated(
         let mut n = last + 1;
         if n < b && matches!(w.at(n), "y" | "e" | ",") {
             n += 1;
-            while n < b && (DETERMINERS.contains(&w.at(n)) || TITLES.contains(&w.at(n))) {
+            while n < b && (DETERMINERS_SET.contains(w.at(n)) || TITLES.contains(&w.at(n))) {
                 n += 1;
             }
             if n < b && info[n - a].mention.is_some_and(is_agent) {
@@ -2009,7 +2023,7 @@ fn looks_infinitive(word: &str) -> bool {
 /// A finite verb by its ending, for verbs outside the lexicons: `-ó`
 /// (`explicó`), `-aron`/`-ieron`, `-aba(n)`, `-ía(n)` not after an article.
 fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
-    if FINITE_WORDS.contains(&folded) {
+    if FINITE_WORDS_SET.contains(folded) {
         return true;
     }
     let n = surface.chars().count();
@@ -2024,8 +2038,8 @@ fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
     }
     if n >= 5
         && (surface.ends_with("ía") || surface.ends_with("ían"))
-        && !DETERMINERS.contains(&prev)
-        && !PREPOSITIONS.contains(&prev)
+        && !DETERMINERS_SET.contains(prev)
+        && !PREPOSITIONS_SET.contains(prev)
     {
         return true;
     }
