@@ -474,7 +474,27 @@ fn word_set(words: &'static [&'static str]) -> WordSet<&'static str> {
 static DETERMINERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(DETERMINERS));
 static PREPOSITIONS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(PREPOSITIONS));
 static QUANTIFIERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(QUANTIFIERS));
-static FINITE_WORDS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(FINITE_WORDS));
+
+/// Word-list membership as bits, so that a token's lists are found with one
+/// lookup when the sentence is read (`WORD_CLASSES`).
+const DETERMINER: u8 = 1;
+const PREPOSITION: u8 = 2;
+const CLITIC: u8 = 4;
+const FINITE_WORD: u8 = 8;
+static WORD_CLASSES: LazyLock<WordMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut classes: WordMap<&'static str, u8> = WordMap::default();
+    for (list, bit) in [
+        (DETERMINERS, DETERMINER),
+        (PREPOSITIONS, PREPOSITION),
+        (CLITICS, CLITIC),
+        (FINITE_WORDS, FINITE_WORD),
+    ] {
+        for &word in list {
+            *classes.entry(word).or_default() |= bit;
+        }
+    }
+    classes
+});
 
 /// What the pass knows about one token of the sentence being read.
 #[derive(Debug, Clone, Default)]
@@ -635,8 +655,19 @@ impl Events {
         let cue_readings: Vec<Vec<Analysis>> = (a..b)
             .map(|i| self.cue_verbs.analyze(&toks[i].folded))
             .collect();
+        // The word lists each token is in; `prev_class` is 0 at the first.
+        let classes: Vec<u8> = (a..b)
+            .map(|i| {
+                WORD_CLASSES
+                    .get(toks[i].folded.as_str())
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
         // Token readings.
         for i in a..b {
+            let class = classes[i - a];
+            let prev_class = if i > a { classes[i - 1 - a] } else { 0 };
             let t = &toks[i];
             let inf = &mut info[i - a];
             inf.mention = top[i];
@@ -676,16 +707,14 @@ impl Events {
                 .iter()
                 .chain(cue_analyses)
                 .any(|x| x.form.is_finite())
-                || looks_finite(&t.folded, surface, w.at(i.wrapping_sub(1)));
+                || looks_finite(&t.folded, surface, class, prev_class);
             inf.gerund = t.folded.len() >= 5
                 && (t.folded.ends_with("ando")
                     || t.folded.ends_with("iendo")
                     || t.folded.ends_with("yendo"))
                 && !NON_GERUNDS.contains(&t.folded.as_str())
                 || analyses.iter().any(|x| x.form == Form::Gerund);
-            if PREPOSITIONS_SET.contains(t.folded.as_str())
-                || DETERMINERS_SET.contains(t.folded.as_str())
-            {
+            if class & (PREPOSITION | DETERMINER) != 0 {
                 continue;
             }
             let noun = self.noun_entries.get(&t.folded);
@@ -707,9 +736,8 @@ impl Events {
                         MentionType::Person | MentionType::Group
                     )
                 });
-            let verb_context = CLITICS.contains(&prev) || prev == "no" || after_actor;
-            let noun_context = DETERMINERS_SET.contains(prev)
-                || PREPOSITIONS_SET.contains(prev)
+            let verb_context = prev_class & CLITIC != 0 || prev == "no" || after_actor;
+            let noun_context = prev_class & (DETERMINER | PREPOSITION) != 0
                 || analyses.is_empty()
                 || only_present && !verb_context;
             // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
@@ -1979,7 +2007,10 @@ fn narrating_participle(word: &str) -> bool {
 fn irrealis_surface(surface: &str, folded: &str) -> bool {
     if surface.is_ascii() {
         // Lowercasing and folding are the same here, and no accented
-        // ending can match.
+        // ending can match. Every ASCII candidate starts with `h` or `f`.
+        if !matches!(surface.as_bytes().first(), Some(b'h' | b'H' | b'f' | b'F')) {
+            return false;
+        }
         let is = |x: &&str| x.eq_ignore_ascii_case(surface);
         return IRREALIS_HABER.iter().any(is)
             || ["fuera", "fueran", "fuese", "fuesen"].iter().any(is);
@@ -2022,8 +2053,10 @@ fn looks_infinitive(word: &str) -> bool {
 
 /// A finite verb by its ending, for verbs outside the lexicons: `-ó`
 /// (`explicó`), `-aron`/`-ieron`, `-aba(n)`, `-ía(n)` not after an article.
-fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
-    if FINITE_WORDS_SET.contains(folded) {
+/// `class` and `prev_class` are the `WORD_CLASSES` bits of the word and of
+/// the word before it.
+fn looks_finite(folded: &str, surface: &str, class: u8, prev_class: u8) -> bool {
+    if class & FINITE_WORD != 0 {
         return true;
     }
     let n = surface.chars().count();
@@ -2038,8 +2071,7 @@ fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
     }
     if n >= 5
         && (surface.ends_with("ía") || surface.ends_with("ían"))
-        && !DETERMINERS_SET.contains(prev)
-        && !PREPOSITIONS_SET.contains(prev)
+        && prev_class & (DETERMINER | PREPOSITION) == 0
     {
         return true;
     }
