@@ -450,6 +450,9 @@ fn is_vowel(c: char) -> bool {
 #[derive(Debug, Clone, Default)]
 pub struct VerbIndex {
     forms: WordMap<String, Vec<(String, Form)>>,
+    /// The last bytes of infinitives and gerunds (a bit set): a word left
+    /// by stripping enclitics is only looked up when it can be one.
+    host_ends: [u64; 4],
 }
 
 impl VerbIndex {
@@ -468,7 +471,23 @@ impl VerbIndex {
                 }
             }
         }
-        VerbIndex { forms }
+        let mut host_ends = [0u64; 4];
+        for (form, analyses) in &forms {
+            if analyses
+                .iter()
+                .any(|(_, f)| matches!(f, Form::Infinitive | Form::Gerund))
+                && let Some(&c) = form.as_bytes().last()
+            {
+                host_ends[usize::from(c >> 6)] |= 1 << (c & 63);
+            }
+        }
+        VerbIndex { forms, host_ends }
+    }
+
+    fn can_host(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_some_and(|&c| self.host_ends[usize::from(c >> 6)] & (1 << (c & 63)) != 0)
     }
 
     /// The analyses of a folded word; enclitics after an infinitive or a
@@ -487,6 +506,9 @@ impl VerbIndex {
             .collect();
         if out.is_empty() && ENCLITICS.iter().any(|e| folded.ends_with(e)) {
             for rest in strip_enclitics(folded) {
+                if !self.can_host(rest) {
+                    continue;
+                }
                 for (l, f) in self.forms.get(rest).into_iter().flatten() {
                     if matches!(f, Form::Infinitive | Form::Gerund) {
                         out.push(Analysis {

@@ -653,7 +653,15 @@ impl Events {
         let mut info: Vec<Info> = vec![Info::default(); b - a];
         // Cue-verb readings of every token, looked up once.
         let cue_readings: Vec<Vec<Analysis>> = (a..b)
-            .map(|i| self.cue_verbs.analyze(&toks[i].folded))
+            .map(|i| {
+                // Every verb form has a letter: punctuation and figures are
+                // not looked up.
+                if toks[i].folded.bytes().any(|c| c.is_ascii_alphabetic()) {
+                    self.cue_verbs.analyze(&toks[i].folded)
+                } else {
+                    Vec::new()
+                }
+            })
             .collect();
         // The word lists each token is in; `prev_class` is 0 at the first.
         let classes: Vec<u8> = (a..b)
