@@ -505,9 +505,9 @@ impl VerbIndex {
             })
             .collect();
         if out.is_empty() && ENCLITICS.iter().any(|e| folded.ends_with(e)) {
-            for rest in strip_enclitics(folded) {
+            strip_enclitics(folded, |rest| {
                 if !self.can_host(rest) {
-                    continue;
+                    return;
                 }
                 for (l, f) in self.forms.get(rest).into_iter().flatten() {
                     if matches!(f, Form::Infinitive | Form::Gerund) {
@@ -518,27 +518,25 @@ impl VerbIndex {
                         });
                     }
                 }
-            }
+            });
         }
         out
     }
 }
 
 /// The word without one or two enclitic pronouns (`retirarse` → `retirar`,
-/// `reuniendoselos` → `reuniendo`), longest first.
-fn strip_enclitics(word: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// `reuniendoselos` → `reuniendo`), longest first, each given to `each`.
+fn strip_enclitics<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
     for a in ENCLITICS {
         if let Some(r1) = word.strip_suffix(a).filter(|r| r.len() >= 3) {
             for b in ENCLITICS {
                 if let Some(r2) = r1.strip_suffix(b).filter(|r| r.len() >= 3) {
-                    out.push(r2);
+                    each(r2);
                 }
             }
-            out.push(r1);
+            each(r1);
         }
     }
-    out
 }
 
 #[cfg(test)]
