@@ -24,6 +24,56 @@ use crate::data::{Table, list};
 use crate::error::{Error, Result};
 use crate::fold::fold;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, deterministic hasher for the short folded words the lexicons are
+/// keyed by (the Fx hash of rustc); SipHash's DoS resistance buys nothing for
+/// built-in tables and costs a large share of the per-token lookups.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher {
+    hash: u64,
+}
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let mut last = 0u64;
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(b) << (8 * k);
+        }
+        self.add(last ^ ((bytes.len() as u64) << 56));
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map keyed by words, with [`WordHasher`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A hash set of words, with [`WordHasher`].
+pub type WordSet<K> = std::collections::HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// A finite tense (indicative unless named subjunctive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -399,7 +449,10 @@ fn is_vowel(c: char) -> bool {
 /// A map from folded form to analyses, for a set of lemmas.
 #[derive(Debug, Clone, Default)]
 pub struct VerbIndex {
-    forms: HashMap<String, Vec<(String, Form)>>,
+    forms: WordMap<String, Vec<(String, Form)>>,
+    /// The last bytes of infinitives and gerunds (a bit set): a word left
+    /// by stripping enclitics is only looked up when it can be one.
+    host_ends: [u64; 4],
 }
 
 impl VerbIndex {
@@ -408,7 +461,7 @@ impl VerbIndex {
         conjugator: &Conjugator,
         lemmas: impl IntoIterator<Item = &'a str>,
     ) -> VerbIndex {
-        let mut forms: HashMap<String, Vec<(String, Form)>> = HashMap::new();
+        let mut forms: WordMap<String, Vec<(String, Form)>> = WordMap::default();
         for lemma in lemmas {
             let lemma = fold(lemma);
             for (form, f) in conjugator.forms(&lemma) {
@@ -418,7 +471,23 @@ impl VerbIndex {
                 }
             }
         }
-        VerbIndex { forms }
+        let mut host_ends = [0u64; 4];
+        for (form, analyses) in &forms {
+            if analyses
+                .iter()
+                .any(|(_, f)| matches!(f, Form::Infinitive | Form::Gerund))
+                && let Some(&c) = form.as_bytes().last()
+            {
+                host_ends[usize::from(c >> 6)] |= 1 << (c & 63);
+            }
+        }
+        VerbIndex { forms, host_ends }
+    }
+
+    fn can_host(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_some_and(|&c| self.host_ends[usize::from(c >> 6)] & (1 << (c & 63)) != 0)
     }
 
     /// The analyses of a folded word; enclitics after an infinitive or a
@@ -435,8 +504,11 @@ impl VerbIndex {
                 enclitic: false,
             })
             .collect();
-        if out.is_empty() {
-            for rest in strip_enclitics(folded) {
+        if out.is_empty() && ENCLITICS.iter().any(|e| folded.ends_with(e)) {
+            strip_enclitics(folded, |rest| {
+                if !self.can_host(rest) {
+                    return;
+                }
                 for (l, f) in self.forms.get(rest).into_iter().flatten() {
                     if matches!(f, Form::Infinitive | Form::Gerund) {
                         out.push(Analysis {
@@ -446,27 +518,25 @@ impl VerbIndex {
                         });
                     }
                 }
-            }
+            });
         }
         out
     }
 }
 
 /// The word without one or two enclitic pronouns (`retirarse` → `retirar`,
-/// `reuniendoselos` → `reuniendo`), longest first.
-fn strip_enclitics(word: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// `reuniendoselos` → `reuniendo`), longest first, each given to `each`.
+fn strip_enclitics<'w>(word: &'w str, mut each: impl FnMut(&'w str)) {
     for a in ENCLITICS {
         if let Some(r1) = word.strip_suffix(a).filter(|r| r.len() >= 3) {
             for b in ENCLITICS {
                 if let Some(r2) = r1.strip_suffix(b).filter(|r| r.len() >= 3) {
-                    out.push(r2);
+                    each(r2);
                 }
             }
-            out.push(r1);
+            each(r1);
         }
     }
-    out
 }
 
 #[cfg(test)]

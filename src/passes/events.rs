@@ -25,9 +25,10 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::morphology::{Conjugator, Form, Tense, VerbIndex};
+use crate::morphology::{Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet};
 use crate::pipeline::Pass;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A condition a trigger needs (the `condition` column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,16 +92,19 @@ struct Cue {
 #[derive(Debug, Clone)]
 pub struct Events {
     verbs: VerbIndex,
-    verb_entries: HashMap<String, Entry>,
+    verb_entries: WordMap<String, Entry>,
     /// Folded singular and plural → entry.
-    noun_entries: HashMap<String, Entry>,
+    noun_entries: WordMap<String, Entry>,
     cue_verbs: VerbIndex,
     /// Lemma → cue, for kinds `verb` and `prevent`.
-    verb_cues: HashMap<String, Cue>,
+    verb_cues: WordMap<String, Cue>,
     /// Cues of kinds `word` and `frame`.
     word_cues: Vec<Cue>,
+    /// First word → indices in `word_cues` of the cues of kind `word`, in
+    /// table order, so that a token is only compared with cues it can open.
+    word_cues_by_first: WordMap<String, Vec<usize>>,
     /// Forms that are never trigger verbs (`parte`, `junto`).
-    homographs: std::collections::HashSet<String>,
+    homographs: WordSet<String>,
 }
 
 impl Events {
@@ -116,8 +120,8 @@ impl Events {
             t.column("condition")?,
         );
         let nc = t.column("needs")?;
-        let mut verb_entries = HashMap::new();
-        let mut noun_entries = HashMap::new();
+        let mut verb_entries = WordMap::default();
+        let mut noun_entries = WordMap::default();
         for row in &t.rows {
             let f = &row.fields;
             let err = |m: String| Error::data(name, row.line, m);
@@ -177,8 +181,8 @@ impl Events {
             t.column("scope")?,
             t.column("applies")?,
         );
-        let mut verb_cues = HashMap::new();
-        let mut homographs = std::collections::HashSet::new();
+        let mut verb_cues = WordMap::default();
+        let mut homographs = WordSet::default();
         let mut word_cues = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
@@ -223,7 +227,17 @@ impl Events {
             }
         }
         let cue_verbs = VerbIndex::new(&conj, verb_cues.keys().map(String::as_str));
+        let mut word_cues_by_first: WordMap<String, Vec<usize>> = WordMap::default();
+        for (k, cue) in word_cues.iter().enumerate() {
+            if cue.kind == CueKind::Word {
+                word_cues_by_first
+                    .entry(cue.words[0].clone())
+                    .or_default()
+                    .push(k);
+            }
+        }
         Ok(Events {
+            word_cues_by_first,
             homographs,
             verbs,
             verb_entries,
@@ -452,6 +466,36 @@ const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
 ];
 
+/// The word lists read on every token, as hash sets: a linear scan of
+/// `DETERMINERS` alone costs dozens of string comparisons per word.
+fn word_set(words: &'static [&'static str]) -> WordSet<&'static str> {
+    words.iter().copied().collect()
+}
+static DETERMINERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(DETERMINERS));
+static PREPOSITIONS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(PREPOSITIONS));
+static QUANTIFIERS_SET: LazyLock<WordSet<&'static str>> = LazyLock::new(|| word_set(QUANTIFIERS));
+
+/// Word-list membership as bits, so that a token's lists are found with one
+/// lookup when the sentence is read (`WORD_CLASSES`).
+const DETERMINER: u8 = 1;
+const PREPOSITION: u8 = 2;
+const CLITIC: u8 = 4;
+const FINITE_WORD: u8 = 8;
+static WORD_CLASSES: LazyLock<WordMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut classes: WordMap<&'static str, u8> = WordMap::default();
+    for (list, bit) in [
+        (DETERMINERS, DETERMINER),
+        (PREPOSITIONS, PREPOSITION),
+        (CLITICS, CLITIC),
+        (FINITE_WORDS, FINITE_WORD),
+    ] {
+        for &word in list {
+            *classes.entry(word).or_default() |= bit;
+        }
+    }
+    classes
+});
+
 /// What the pass knows about one token of the sentence being read.
 #[derive(Debug, Clone, Default)]
 struct Info {
@@ -607,8 +651,31 @@ impl Events {
         let words = Words { tokens: toks, a, b };
         let w = &words;
         let mut info: Vec<Info> = vec![Info::default(); b - a];
+        // Cue-verb readings of every token, looked up once.
+        let cue_readings: Vec<Vec<Analysis>> = (a..b)
+            .map(|i| {
+                // Every verb form has a letter: punctuation and figures are
+                // not looked up.
+                if toks[i].folded.bytes().any(|c| c.is_ascii_alphabetic()) {
+                    self.cue_verbs.analyze(&toks[i].folded)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        // The word lists each token is in; `prev_class` is 0 at the first.
+        let classes: Vec<u8> = (a..b)
+            .map(|i| {
+                WORD_CLASSES
+                    .get(toks[i].folded.as_str())
+                    .copied()
+                    .unwrap_or(0)
+            })
+            .collect();
         // Token readings.
         for i in a..b {
+            let class = classes[i - a];
+            let prev_class = if i > a { classes[i - 1 - a] } else { 0 };
             let t = &toks[i];
             let inf = &mut info[i - a];
             inf.mention = top[i];
@@ -621,8 +688,9 @@ impl Events {
             if !lower || inf.mention.is_some() {
                 continue;
             }
-            let surface = doc.slice(t.span).to_lowercase();
-            let mut analyses = if self.homographs.contains(&surface) {
+            let surface = lowercase(doc.slice(t.span));
+            let surface: &str = &surface;
+            let mut analyses = if self.homographs.contains(surface) {
                 Vec::new()
             } else {
                 self.verbs.analyze(&t.folded)
@@ -642,20 +710,19 @@ impl Events {
                 // `huyó`, `retiró`: the preterite, not the present `huyo`.
                 analyses.sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
             }
-            let cue_analyses = self.cue_verbs.analyze(&t.folded);
+            let cue_analyses = &cue_readings[i - a];
             inf.finite = analyses
                 .iter()
-                .chain(&cue_analyses)
+                .chain(cue_analyses)
                 .any(|x| x.form.is_finite())
-                || looks_finite(&t.folded, &surface, w.at(i.wrapping_sub(1)));
+                || looks_finite(&t.folded, surface, class, prev_class);
             inf.gerund = t.folded.len() >= 5
                 && (t.folded.ends_with("ando")
                     || t.folded.ends_with("iendo")
                     || t.folded.ends_with("yendo"))
                 && !NON_GERUNDS.contains(&t.folded.as_str())
                 || analyses.iter().any(|x| x.form == Form::Gerund);
-            if PREPOSITIONS.contains(&t.folded.as_str()) || DETERMINERS.contains(&t.folded.as_str())
-            {
+            if class & (PREPOSITION | DETERMINER) != 0 {
                 continue;
             }
             let noun = self.noun_entries.get(&t.folded);
@@ -677,9 +744,8 @@ impl Events {
                         MentionType::Person | MentionType::Group
                     )
                 });
-            let verb_context = CLITICS.contains(&prev) || prev == "no" || after_actor;
-            let noun_context = DETERMINERS.contains(&prev)
-                || PREPOSITIONS.contains(&prev)
+            let verb_context = prev_class & CLITIC != 0 || prev == "no" || after_actor;
+            let noun_context = prev_class & (DETERMINER | PREPOSITION) != 0
                 || analyses.is_empty()
                 || only_present && !verb_context;
             // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
@@ -755,7 +821,7 @@ impl Events {
             {
                 let start = if matches!(w.at(i - 1), "los" | "las" | "el" | "la")
                     && i >= a + 2
-                    && PREPOSITIONS.contains(&w.at(i - 2))
+                    && PREPOSITIONS_SET.contains(w.at(i - 2))
                 {
                     i - 2
                 } else if matches!(w.at(i - 1), "los" | "las" | "el" | "la") {
@@ -793,7 +859,7 @@ impl Events {
         // Main clauses whose verb is conditional, future or subjunctive.
         let mut irrealis_main = vec![false; main_of.last().map_or(0, |m| m + 1)];
         for k in a..b {
-            if irrealis_surface(doc.slice(toks[k].span)) {
+            if irrealis_surface(doc.slice(toks[k].span), &toks[k].folded) {
                 irrealis_main[main_of[k - a]] = true;
             }
         }
@@ -804,7 +870,7 @@ impl Events {
         // Cue scopes.
         for i in a..b {
             let mut cues: Vec<(&Cue, usize)> = Vec::new();
-            for x in self.cue_verbs.analyze(&toks[i].folded) {
+            for x in &cue_readings[i - a] {
                 // `mandado por X` is "commanded by", not an order.
                 if x.form == Form::Participle && w.at(i + 1) == "por" {
                     continue;
@@ -813,7 +879,8 @@ impl Events {
                     cues.push((cue, i + 1));
                 }
             }
-            for cue in &self.word_cues {
+            let word_cues = self.word_cues_by_first.get(w.at(i));
+            for cue in word_cues.into_iter().flatten().map(|&k| &self.word_cues[k]) {
                 // `si` (if) is a cue, the accented `sí` (`dijo para sí`) is not.
                 let accented_si =
                     cue.words[0] == "si" && doc.slice(toks[i].span).to_lowercase() == "sí";
@@ -904,25 +971,25 @@ impl Events {
             // generic statement or speech unless it has details.
             let mut k = i;
             while k > a
-                && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
-                    || QUANTIFIERS.contains(&w.at(k - 1))
+                && (DETERMINERS_SET.contains(w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+                    || QUANTIFIERS_SET.contains(w.at(k - 1))
                     || toks[k - 1].case == Case::Lower
                         && w.at(k - 1).ends_with(['a', 'o', 'e', 's'])
-                        && !PREPOSITIONS.contains(&w.at(k - 1))
+                        && !PREPOSITIONS_SET.contains(w.at(k - 1))
                         && info[k - 1 - a].trigger.is_none()
                         && !info[k - 1 - a].finite
                         && k + 2 > i)
             {
                 k -= 1;
             }
-            let in_phrase = form.is_none() && k > a && PREPOSITIONS.contains(&w.at(k - 1));
+            let in_phrase = form.is_none() && k > a && PREPOSITIONS_SET.contains(w.at(k - 1));
             // Only a noun is narrated by a participle (`salió disparado`
             // is a manner, not details).
             // `no logró evitar … la fuga`: a failed prevention tells that
             // the happening took place.
             let failed_prevention = (i.saturating_sub(8).max(a)..i).any(|k| {
                 main_of[k - a] == main_of[i - a]
-                    && self.cue_verbs.analyze(w.at(k)).iter().any(|x| {
+                    && cue_readings[k - a].iter().any(|x| {
                         self.verb_cues
                             .get(&x.lemma)
                             .is_some_and(|c| c.kind == CueKind::Prevent)
@@ -944,12 +1011,13 @@ impl Events {
                 || form.is_none()
                     && i >= a + 2
                     && narrating_participle(w.at(i - 2))
-                    && DETERMINERS.contains(&w.at(i - 1));
+                    && DETERMINERS_SET.contains(w.at(i - 1));
             // A bare plural noun is generic (`ganó batallas campales`).
             let bare_plural = form.is_none()
                 && w.at(i).ends_with('s')
-                && !(i.saturating_sub(2).max(a)..i)
-                    .any(|k| DETERMINERS.contains(&w.at(k)) || QUANTIFIERS.contains(&w.at(k)));
+                && !(i.saturating_sub(2).max(a)..i).any(|k| {
+                    DETERMINERS_SET.contains(w.at(k)) || QUANTIFIERS_SET.contains(w.at(k))
+                });
             // A noun in a clause whose verb is conditional, future or
             // subjunctive (`Prim perdería la batalla`, `el choque hubiera
             // sido terrible`) is not narrated.
@@ -1202,13 +1270,14 @@ impl Events {
 
     fn is_irrealis_token(&self, doc: &Document, i: usize) -> bool {
         let f = doc.tokens[i].folded.as_str();
-        IRREALIS_HABER.contains(&f)
-            || self.verbs.analyze(f).iter().any(|x| x.form.is_irrealis())
-                && !self
-                    .verbs
-                    .analyze(f)
-                    .iter()
-                    .any(|x| x.form.is_finite() && !x.form.is_irrealis())
+        if IRREALIS_HABER.contains(&f) {
+            return true;
+        }
+        let analyses = self.verbs.analyze(f);
+        analyses.iter().any(|x| x.form.is_irrealis())
+            && !analyses
+                .iter()
+                .any(|x| x.form.is_finite() && !x.form.is_irrealis())
     }
 
     /// Whether a trigger reading is an event here: conditions, frames,
@@ -1263,7 +1332,7 @@ impl Events {
         // de guerra`): the noun is the event.
         if form.is_some() {
             let mut k = i + 1;
-            while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+            while k < b && DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del") {
                 k += 1;
             }
             if k > i + 1
@@ -1327,7 +1396,8 @@ impl Events {
             Condition::UnitObject => {
                 // The unit is the direct object: `formó una columna`.
                 let mut k = i + 1;
-                while k < b && DETERMINERS.contains(&w.at(k)) && !matches!(w.at(k), "al" | "del") {
+                while k < b && DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del")
+                {
                     k += 1;
                 }
                 UNIT_WORDS.contains(&w.at(k))
@@ -1352,8 +1422,8 @@ impl Events {
         if p >= a + 3
             && w.at(p - 1) == "de"
             && p - 2 != f.token
-            && DETERMINERS.contains(&w.at(p - 3))
-            && !PREPOSITIONS.contains(&w.at(p - 2))
+            && DETERMINERS_SET.contains(w.at(p - 3))
+            && !PREPOSITIONS_SET.contains(w.at(p - 2))
             && w.at(p - 2).chars().all(char::is_alphabetic)
         {
             p -= 3;
@@ -1362,8 +1432,8 @@ impl Events {
         let before_trigger = i < f.token;
         // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
         // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
-        let det_after =
-            DETERMINERS.contains(&w.at(f.token + 1)) && !matches!(w.at(f.token + 1), "al" | "del");
+        let det_after = DETERMINERS_SET.contains(w.at(f.token + 1))
+            && !matches!(w.at(f.token + 1), "al" | "del");
         let feature = w.at(f.token + 2).chars().all(|c| c.is_lowercase());
         let direct = p == f.token + 1
             || (p == f.token + 2 && det_after)
@@ -1464,14 +1534,14 @@ impl Events {
                 && !matches!(w.at(k), "de" | "del")
                 && k < i + 3
                 && toks_lower(doc, k)
-                && !PREPOSITIONS.contains(&w.at(k))
+                && !PREPOSITIONS_SET.contains(w.at(k))
                 && !info[k - a].finite
             {
                 k += 1;
             }
             if matches!(w.at(k), "de" | "del") {
                 let mut j = k + 1;
-                while j < b && DETERMINERS.contains(&w.at(j)) {
+                while j < b && DETERMINERS_SET.contains(w.at(j)) {
                     j += 1;
                 }
                 match mention(j) {
@@ -1491,7 +1561,7 @@ impl Events {
             for k in cs..ce {
                 if w.at(k) == "favor" && w.at(k + 1) == "de" {
                     let mut j = k + 2;
-                    while j < b && DETERMINERS.contains(&w.at(j)) {
+                    while j < b && DETERMINERS_SET.contains(w.at(j)) {
                         j += 1;
                     }
                     if mention(j).is_some_and(is_agent) {
@@ -1508,12 +1578,12 @@ impl Events {
             while k > a {
                 let p = w.at(k - 1);
                 let m = info[k - 1 - a].mention;
-                if DETERMINERS.contains(&p) || QUANTIFIERS.contains(&p) || p == "a" {
+                if DETERMINERS_SET.contains(p) || QUANTIFIERS_SET.contains(p) || p == "a" {
                     k -= 1;
                 } else if let Some(m) = m.filter(|&m| !is_agent(m)) {
                     let _ = m;
                     let s = first_token_of(info, a, k - 1);
-                    if s > a && PREPOSITIONS.contains(&w.at(s - 1)) {
+                    if s > a && PREPOSITIONS_SET.contains(w.at(s - 1)) {
                         k = s - 1;
                     } else {
                         k = s;
@@ -1521,7 +1591,7 @@ impl Events {
                 } else if m.is_none()
                     && adjectives < 2
                     && toks_lower(doc, k - 1)
-                    && !PREPOSITIONS.contains(&p)
+                    && !PREPOSITIONS_SET.contains(p)
                     && !info[k - 1 - a].finite
                     && !info[k - 1 - a].gerund
                     && info[k - 1 - a].trigger.is_none()
@@ -1570,7 +1640,7 @@ impl Events {
                 };
             }
             let mut j = k;
-            while j < b && (DETERMINERS.contains(&w.at(j)) || TITLES.contains(&w.at(j))) {
+            while j < b && (DETERMINERS_SET.contains(w.at(j)) || TITLES.contains(&w.at(j))) {
                 j += 1;
             }
             match mention(j) {
@@ -1583,9 +1653,9 @@ impl Events {
                 None if j > k
                     && j < b
                     && toks_lower(doc, j)
-                    && !PREPOSITIONS.contains(&w.at(j))
+                    && !PREPOSITIONS_SET.contains(w.at(j))
                     && !info[j - a].finite
-                    && DETERMINERS.contains(&w.at(k))
+                    && DETERMINERS_SET.contains(w.at(k))
                     && !matches!(w.at(k), "al" | "del") =>
                 {
                     // `descender sus efectivos`: a description as subject.
@@ -1655,12 +1725,12 @@ impl Events {
                 let p1 = w.at(k - 1);
                 let p2 = if k >= 2 { w.at(k - 2) } else { "" };
                 let comitative = t == MentionType::Group
-                    && (p1 == "con" || p2 == "con" && DETERMINERS.contains(&p1));
+                    && (p1 == "con" || p2 == "con" && DETERMINERS_SET.contains(p1));
                 let sent = f.entry.valency == Valency::Causative
                     && is_agent(m)
                     && !info[k - a].negated
                     && (matches!(p1, "a" | "al")
-                        || matches!(p2, "a" | "al") && DETERMINERS.contains(&p1)
+                        || matches!(p2, "a" | "al") && DETERMINERS_SET.contains(p1)
                         || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las"));
                 if (comitative || sent) && !agents.contains(&m) {
                     agents.push(m);
@@ -1744,14 +1814,14 @@ impl Events {
         let p = w.at(j);
         let surface = doc.slice(doc.tokens[j].span).to_lowercase();
         if PRONOUNS.contains(&p)
-            && (surface.contains('é') || !DETERMINERS.contains(&w.at(j.wrapping_sub(1))))
+            && (surface.contains('é') || !DETERMINERS_SET.contains(w.at(j.wrapping_sub(1))))
             || surface == "él"
         {
             return Subject::Pronoun(j);
         }
         if toks_lower(doc, j)
             && doc.tokens[j].kind == TokenKind::Word
-            && !PREPOSITIONS.contains(&p)
+            && !PREPOSITIONS_SET.contains(p)
             && !matches!(
                 p,
                 "y" | "e" | "pero" | "que" | "o" | "como" | "cuando" | "donde"
@@ -1763,9 +1833,9 @@ impl Events {
                     break;
                 }
                 let d = w.at(j - back);
-                if DETERMINERS.contains(&d) && !matches!(d, "del" | "al") {
+                if DETERMINERS_SET.contains(d) && !matches!(d, "del" | "al") {
                     let before = if j - back > a { w.at(j - back - 1) } else { "" };
-                    if !PREPOSITIONS.contains(&before) {
+                    if !PREPOSITIONS_SET.contains(before) {
                         return Subject::Description;
                     }
                     break;
@@ -1826,7 +1896,7 @@ fn last_token_of(info: &[Info], a: usize, b: usize, i: usize) -> usize {
 fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
     let mut k = s;
     while k > a
-        && (DETERMINERS.contains(&w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
+        && (DETERMINERS_SET.contains(w.at(k - 1)) && !matches!(w.at(k - 1), "del" | "al")
             || TITLES.contains(&w.at(k - 1)))
     {
         k -= 1;
@@ -1838,7 +1908,7 @@ fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
     if matches!(p, "de") && k >= a + 2 && matches!(w.at(k - 2), "el" | "la" | "los" | "las") {
         return false;
     }
-    PREPOSITIONS.contains(&p)
+    PREPOSITIONS_SET.contains(p)
 }
 
 /// The PERSON/GROUP mentions coordinated from token `i` on (`Olañeta y
@@ -1870,7 +1940,7 @@ fn coordinated(
         let mut n = last + 1;
         if n < b && matches!(w.at(n), "y" | "e" | ",") {
             n += 1;
-            while n < b && (DETERMINERS.contains(&w.at(n)) || TITLES.contains(&w.at(n))) {
+            while n < b && (DETERMINERS_SET.contains(w.at(n)) || TITLES.contains(&w.at(n))) {
                 n += 1;
             }
             if n < b && info[n - a].mention.is_some_and(is_agent) {
@@ -1941,10 +2011,21 @@ fn narrating_participle(word: &str) -> bool {
 
 /// A conditional, future or subjunctive form by its ending, for any verb
 /// (`perdería`, `continuará`, `hubiera`, `fuese`).
-fn irrealis_surface(surface: &str) -> bool {
+/// `folded` is the token's folded form, the fold of `surface`.
+fn irrealis_surface(surface: &str, folded: &str) -> bool {
+    if surface.is_ascii() {
+        // Lowercasing and folding are the same here, and no accented
+        // ending can match. Every ASCII candidate starts with `h` or `f`.
+        if !matches!(surface.as_bytes().first(), Some(b'h' | b'H' | b'f' | b'F')) {
+            return false;
+        }
+        let is = |x: &&str| x.eq_ignore_ascii_case(surface);
+        return IRREALIS_HABER.iter().any(is)
+            || ["fuera", "fueran", "fuese", "fuesen"].iter().any(is);
+    }
     let s = surface.to_lowercase();
     let n = s.chars().count();
-    IRREALIS_HABER.contains(&crate::fold::fold(&s).as_str())
+    IRREALIS_HABER.contains(&folded)
         || n >= 5
             && (s.ends_with("ría")
                 || s.ends_with("rían")
@@ -1954,6 +2035,15 @@ fn irrealis_surface(surface: &str) -> bool {
             s.as_str(),
             "fuera" | "fueran" | "fuese" | "fuesen" | "sería" | "serían" | "será" | "serán"
         )
+}
+
+/// The lowercase of a surface, borrowed when it is already lowercase ASCII.
+fn lowercase(surface: &str) -> std::borrow::Cow<'_, str> {
+    if surface.is_ascii() && !surface.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(surface)
+    } else {
+        std::borrow::Cow::Owned(surface.to_lowercase())
+    }
 }
 
 /// An infinitive, possibly with enclitics (`marchar`, `encontrarme`).
@@ -1971,8 +2061,10 @@ fn looks_infinitive(word: &str) -> bool {
 
 /// A finite verb by its ending, for verbs outside the lexicons: `-ó`
 /// (`explicó`), `-aron`/`-ieron`, `-aba(n)`, `-ía(n)` not after an article.
-fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
-    if FINITE_WORDS.contains(&folded) {
+/// `class` and `prev_class` are the `WORD_CLASSES` bits of the word and of
+/// the word before it.
+fn looks_finite(folded: &str, surface: &str, class: u8, prev_class: u8) -> bool {
+    if class & FINITE_WORD != 0 {
         return true;
     }
     let n = surface.chars().count();
@@ -1987,8 +2079,7 @@ fn looks_finite(folded: &str, surface: &str, prev: &str) -> bool {
     }
     if n >= 5
         && (surface.ends_with("ía") || surface.ends_with("ían"))
-        && !DETERMINERS.contains(&prev)
-        && !PREPOSITIONS.contains(&prev)
+        && prev_class & (DETERMINER | PREPOSITION) == 0
     {
         return true;
     }
