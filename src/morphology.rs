@@ -24,56 +24,8 @@ use crate::data::{Table, list};
 use crate::error::{Error, Result};
 use crate::fold::fold;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fast, deterministic hasher for the short folded words the lexicons are
-/// keyed by (the Fx hash of rustc); SipHash's DoS resistance buys nothing for
-/// built-in tables and costs a large share of the per-token lookups.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher {
-    hash: u64,
-}
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        let mut last = 0u64;
-        for (k, &b) in chunks.remainder().iter().enumerate() {
-            last |= u64::from(b) << (8 * k);
-        }
-        self.add(last ^ ((bytes.len() as u64) << 56));
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A hash map keyed by words, with [`WordHasher`].
-pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-/// A hash set of words, with [`WordHasher`].
-pub type WordSet<K> = std::collections::HashSet<K, BuildHasherDefault<WordHasher>>;
+pub use crate::fold::{WordHasher, WordMap, WordSet};
 
 /// A finite tense (indicative unless named subjunctive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
