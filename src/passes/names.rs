@@ -56,6 +56,10 @@ pub struct Names {
     common: HashMap<String, String>,
     given_names: HashSet<String>,
     speech_verbs: HashSet<String>,
+    /// Folded words prose writes in lowercase (`data/lowercase_words.tsv`):
+    /// capitalized, they are more likely a sentence start or a heading
+    /// word than a name.
+    lowercase_words: HashSet<String>,
 }
 
 fn parse(name: &str, source: &str) -> Result<Table> {
@@ -383,7 +387,12 @@ impl Names {
         let w = t.column("word")?;
         let speech_verbs = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
 
+        let t = parse("data/lowercase_words.tsv", builtin::LOWERCASE_WORDS)?;
+        let w = t.column("word")?;
+        let lowercase_words = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
+
         Ok(Names {
+            lowercase_words,
             speech_verbs,
             gazetteer,
             titles,
@@ -400,6 +409,12 @@ impl Names {
     /// The gazetteer the pass matches with (built-in plus user files).
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// Whether a word is written in lowercase in this document or, by the
+    /// lexicon, in Spanish prose at large.
+    fn writes_lowercase(&self, seen: &Seen, folded: &str) -> bool {
+        seen.lowercase.contains(folded) || self.lowercase_words.contains(folded)
     }
 
     fn is_common(&self, folded: &str) -> bool {
@@ -593,7 +608,7 @@ impl Names {
         let f = t.folded.as_str();
         !seen.capitalized_inside.contains(f)
             && !self.given_names.contains(f)
-            && (ordinary_by_morphology(seen.text_of(t), f) || seen.lowercase.contains(f))
+            && (ordinary_by_morphology(seen.text_of(t), f) || self.writes_lowercase(seen, f))
     }
 
     fn run_sentence(
@@ -768,12 +783,15 @@ impl Names {
                         // writes in lowercase, before `de`.
                         || (s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
-                            && (seen.lowercase.contains(tok.folded.as_str())
+                            && (self.writes_lowercase(seen, &tok.folded)
                                 || abstract_noun(&tok.folded)
                                 || ordinary_by_morphology(seen.text_of(tok), &tok.folded))
                             && !self.given_names.contains(&tok.folded));
+                    // A given name is never a common head (`D. Tomas de
+                    // Zerain`: `Tomas` is also `tomas`, you take).
                     ordinary
                         && e - s > 1
+                        && !(self.given_names.contains(&tok.folded) && !self.is_common(&tok.folded))
                         && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
                         && !self.features.contains_key(&tok.folded)
                 };
@@ -805,8 +823,23 @@ impl Names {
                     if noun_of && toks[s].case != Case::Lower {
                         // `Santísimo Sacramento`, `Su Majestad Católica`: a
                         // common noun followed by a capitalized attribute.
-                        s = e;
-                        break;
+                        // With `de` after the attribute the name after it
+                        // stays (`Gobierno Virreynal de México`, `Junta
+                        // Suprema de Sevilla`).
+                        let of = (s..e).find(|&n| {
+                            toks[n].case == Case::Lower
+                                && matches!(toks[n].folded.as_str(), "de" | "del")
+                        });
+                        match of {
+                            Some(n) if toks[s..n].iter().all(|t| t.case != Case::Lower) => {
+                                s = n;
+                                peeled_noun_of = true;
+                            }
+                            _ => {
+                                s = e;
+                                break;
+                            }
+                        }
                     }
                     while s < e && toks[s].case == Case::Lower {
                         s += 1;
@@ -870,7 +903,7 @@ impl Names {
                 && toks[s..e].iter().all(|t| {
                     t.case == Case::Lower
                         || self.is_common(&t.folded)
-                        || seen.lowercase.contains(t.folded.as_str())
+                        || self.writes_lowercase(seen, &t.folded)
                 })
                 && !toks[s..e]
                     .iter()
@@ -892,11 +925,14 @@ impl Names {
                     .filter(|&j| out[j].end_token + 2 == s)
             })
             .flatten();
-            let persons: Vec<usize> = ids
+            let mut persons: Vec<usize> = ids
                 .iter()
                 .copied()
                 .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
                 .collect();
+            if ids.is_empty() {
+                persons = self.given_names_then_surname(toks, s, e);
+            }
             let places: Vec<usize> = ids
                 .iter()
                 .copied()
@@ -1132,6 +1168,42 @@ impl Names {
         found
     }
 
+    /// Known people a run spells as given names before one of their
+    /// surname aliases, when their canonical name holds those given names
+    /// (`D. Gaspar Vigodet` → `Gaspar de Vigodet`, `Pedro Agustin Jiron`
+    /// → `Pedro Agustín Girón`). A given name the person does not bear
+    /// (`Juan Vigodet`) is someone else.
+    fn given_names_then_surname(&self, toks: &[Token], s: usize, e: usize) -> Vec<usize> {
+        for j in s + 1..e {
+            if !toks[s..j]
+                .iter()
+                .all(|t| self.given_names.contains(&t.folded))
+                || toks[j].case == Case::Lower
+            {
+                break;
+            }
+            let found: Vec<usize> = self
+                .gazetteer
+                .lookup(&join_folded(toks, j, e))
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    let entity = self.gazetteer.entity(id);
+                    let words: Vec<String> = key(&entity.canonical)
+                        .split(' ')
+                        .map(str::to_string)
+                        .collect();
+                    entity.kind == EntityKind::Person
+                        && toks[s..j].iter().all(|t| words.contains(&t.folded))
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
     /// Whether the run `[i, e)` is a known person and `de` at `e` is
     /// followed by a known place: `salió Carrera de Santiago` is two names.
     fn person_then_place(
@@ -1180,6 +1252,9 @@ impl Names {
         // was written or is known with, indexed by entity key and by word
         // (linear in the document's length).
         let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        // The name words the document itself wrote for each person (not
+        // those of a canonical name a titled alias led to).
+        let mut written: Vec<HashSet<String>> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let name_tokens = |k: &str| -> Vec<String> {
@@ -1218,6 +1293,9 @@ impl Names {
                     if holder.is_some_and(|p| {
                         !by_key.contains_key(&key(&self.gazetteer.entity(id).canonical))
                             && key(&people[p].0) != key(&self.gazetteer.entity(id).canonical)
+                            // `marqués de Lazán` (Luis de Palafox) … `Palafox`:
+                            // only a name the document wrote for the holder.
+                            && toks.iter().all(|t| written[p].contains(t))
                     }) =>
                 {
                     overridden[entities.len()] = true;
@@ -1232,12 +1310,15 @@ impl Names {
             };
             if f.kind == EntityKind::Person {
                 let entity_key = key(&entity);
+                let as_written_words = toks.clone();
                 let mut words = toks;
                 words.extend(name_tokens(&entity_key));
                 let p = *by_key.entry(entity_key).or_insert_with(|| {
                     people.push((entity.clone(), HashSet::new()));
+                    written.push(HashSet::new());
                     people.len() - 1
                 });
+                written[p].extend(as_written_words);
                 // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
