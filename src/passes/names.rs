@@ -466,6 +466,22 @@ impl Names {
                 || !self.place_nouns.contains(folded) && !self.features.contains_key(folded))
     }
 
+    /// A lowercase word shaped like a finite past verb (`avisó`,
+    /// `dijeron`, `mandaba`, `tenía`).
+    fn is_finite_verb(&self, text: &str, t: &Token) -> bool {
+        let word = &text[t.span.start..t.span.end];
+        let f = t.folded.as_str();
+        t.kind == TokenKind::Word
+            && t.case == Case::Lower
+            && f.chars().count() >= 4
+            && (word.ends_with('ó')
+                || word.ends_with("ía")
+                || word.ends_with("ían")
+                || ["aron", "ieron", "aba", "aban"]
+                    .iter()
+                    .any(|e| f.ends_with(e)))
+    }
+
     fn is_common_nonverb(&self, folded: &str) -> bool {
         self.common.get(folded).is_some_and(|c| c != "verb")
     }
@@ -495,7 +511,15 @@ impl Names {
     }
 
     /// Collects the cues around a run `[s, e)` in the sentence `[first, last)`.
-    fn cues(&self, toks: &[Token], first: usize, last: usize, s: usize, e: usize) -> Cues {
+    fn cues(
+        &self,
+        text: &str,
+        toks: &[Token],
+        first: usize,
+        last: usize,
+        s: usize,
+        e: usize,
+    ) -> Cues {
         let mut c = Cues::default();
         let f = |i: usize| toks[i].folded.as_str();
         // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
@@ -561,8 +585,12 @@ impl Names {
                     .rev()
                     .find(|&i| matches!(f(i), ";" | ":"))
                     .map_or(first, |i| i + 1);
+                // The nearest finite verb before the preposition decides:
+                // `avisó a Trujillo` after `marchó` is not a motion.
                 let before = (s.saturating_sub(window + 1).max(clause)..s - 1)
-                    .any(|i| self.is_motion(&toks[i]));
+                    .rev()
+                    .find(|&i| self.is_motion(&toks[i]) || self.is_finite_verb(text, &toks[i]))
+                    .is_some_and(|i| self.is_motion(&toks[i]));
                 let after = matches!(p, "a" | "al")
                     && (e..(e + 4).min(last)).any(|i| self.is_motion(&toks[i]));
                 let rumbo = s >= first + 2
@@ -877,7 +905,7 @@ impl Names {
             if initials_only || all_common && ids.is_empty() {
                 continue;
             }
-            let mut cues = self.cues(toks, first, last, s, e);
+            let mut cues = self.cues(text, toks, first, last, s, e);
             if run_title.is_some() && cues.title.is_none() {
                 cues.title = run_title;
             }
@@ -899,19 +927,26 @@ impl Names {
             // Capitalized ordinary words (`la Naturaleza`, `los Padres`,
             // `Cuerpos de Ejército`): every word of the run is also written
             // in lowercase in the document, and nothing says it is a name.
-            let ordinary = ids.is_empty()
-                && toks[s..e].iter().all(|t| {
+            // Words only the lexicon writes in lowercase (`Conflicto`, but
+            // also `Salta`, `Tinta`, `Puno` = `puño`) need the absence of
+            // any place cue too.
+            let all_lower = |by_lexicon: bool| {
+                toks[s..e].iter().all(|t| {
                     t.case == Case::Lower
                         || self.is_common(&t.folded)
-                        || self.writes_lowercase(seen, &t.folded)
+                        || seen.lowercase.contains(t.folded.as_str())
+                        || by_lexicon && self.lowercase_words.contains(&t.folded)
                 })
+            };
+            let ordinary = ids.is_empty()
+                && (all_lower(false) && cues.place_context < 2
+                    || all_lower(true) && cues.place_context == 0 && !cues.office_of)
                 && !toks[s..e]
                     .iter()
                     .any(|t| self.given_names.contains(&t.folded))
                 && cues.title.is_none()
                 && cues.nickname_from.is_none()
                 && cues.feature.is_none()
-                && cues.place_context < 2
                 && !cues.speech;
             if ordinary {
                 continue;
