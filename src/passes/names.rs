@@ -137,7 +137,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
         || long && (folded.ends_with("ose") || folded.ends_with("iose"))
         // Older spelling without the accent: `Mostrole`, `Junteme`.
-        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime"].iter().any(|e| folded.ends_with(e))
+        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime", "vime", "gime", "cime", "seme", "neme", "quele", "quelo"].iter().any(|e| folded.ends_with(e))
         // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
         || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
@@ -902,7 +902,17 @@ impl Names {
                             && !self.given_names.contains(&t.folded)
                         || is_roman(&text[t.span.start..t.span.end])
                 });
-            if initials_only || all_common && ids.is_empty() {
+            // A plural title (`nos ha hecho Condes`, `los Generales`) names
+            // no one.
+            let plural_title = e - s == 1
+                && [
+                    toks[s].folded.strip_suffix("es"),
+                    toks[s].folded.strip_suffix('s'),
+                ]
+                .iter()
+                .flatten()
+                .any(|w| self.titles.get(*w).is_some_and(Option::is_some));
+            if initials_only || (all_common || plural_title) && ids.is_empty() {
                 continue;
             }
             let mut cues = self.cues(text, toks, first, last, s, e);
@@ -1023,7 +1033,11 @@ impl Names {
                         toks[s].folded.as_str(),
                         "san" | "santa" | "santo" | "santos" | "santas"
                     ) || (!starts_text
-                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))),
+                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))
+                        // `S. Nicolás Peralta`, `Sta. Catalina`: an
+                        // abbreviated saint before a given name.
+                        || (matches!(toks[s].folded.as_str(), "s." | "sta." | "sto.")
+                            && self.given_names.contains(&toks[s + 1].folded))),
                 key: k,
                 cues,
                 persons: if nick.is_empty() { persons } else { nick },
