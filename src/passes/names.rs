@@ -903,7 +903,7 @@ impl Names {
                         || is_roman(&text[t.span.start..t.span.end])
                 });
             // A plural title (`nos ha hecho Condes`, `los Generales`) names
-            // no one.
+            // no one, unless a place cue marks it (`calle de las Infantas`).
             let plural_title = e - s == 1
                 && [
                     toks[s].folded.strip_suffix("es"),
@@ -912,7 +912,7 @@ impl Names {
                 .iter()
                 .flatten()
                 .any(|w| self.titles.get(*w).is_some_and(Option::is_some));
-            if initials_only || (all_common || plural_title) && ids.is_empty() {
+            if initials_only || all_common && ids.is_empty() {
                 continue;
             }
             let mut cues = self.cues(text, toks, first, last, s, e);
@@ -950,7 +950,9 @@ impl Names {
             };
             let ordinary = ids.is_empty()
                 && (all_lower(false) && cues.place_context < 2
-                    || all_lower(true) && cues.place_context == 0 && !cues.office_of)
+                    || (all_lower(true) || plural_title)
+                        && cues.place_context == 0
+                        && !cues.office_of)
                 && !toks[s..e]
                     .iter()
                     .any(|t| self.given_names.contains(&t.folded))
