@@ -137,7 +137,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
         || long && (folded.ends_with("ose") || folded.ends_with("iose"))
         // Older spelling without the accent: `Mostrole`, `Junteme`.
-        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime", "vime", "gime", "cime", "seme", "neme", "quele", "quelo"].iter().any(|e| folded.ends_with(e))
+        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime", "vime", "gime", "cime", "seme", "neme", "quele", "quelo", "reme"].iter().any(|e| folded.ends_with(e))
         // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
         || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
@@ -568,6 +568,24 @@ impl Names {
                 c.place_context = 2;
             }
             c.speech = self.speech_verbs.contains(p);
+            // `un pueblo que llaman X`, `el lugar llamado X`: a named
+            // place introduced by its feature or place noun.
+            if matches!(
+                p,
+                "llaman"
+                    | "llamaban"
+                    | "llamado"
+                    | "llamada"
+                    | "nombrado"
+                    | "nombrada"
+                    | "denominado"
+                    | "denominada"
+            ) && (s.saturating_sub(5).max(first)..s - 1).any(|i| {
+                self.features.contains_key(f(i))
+                    || matches!(f(i), "punto" | "lugar" | "sitio" | "paraje" | "lugarejo")
+            }) {
+                c.place_context = 2;
+            }
             // `desde el Alto Perú`, `en la Florida`.
             if matches!(p, "el" | "la" | "los" | "las")
                 && s >= first + 2
