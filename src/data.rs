@@ -141,6 +141,8 @@ pub mod builtin {
     pub const COMMON_WORDS: &str = include_str!("../data/common_words.tsv");
     /// Spanish given names, which cue a PERSON.
     pub const GIVEN_NAMES: &str = include_str!("../data/given_names.tsv");
+    /// Words Spanish prose writes in lowercase, a cue against a name.
+    pub const LOWERCASE_WORDS: &str = include_str!("../data/lowercase_words.tsv");
     /// Faction, force, unit and arm words of the GROUP pass.
     pub const GROUP_LEXICON: &str = include_str!("../data/group_lexicon.tsv");
 }
@@ -188,6 +190,7 @@ mod tests {
         Table::parse("person_cues.tsv", builtin::PERSON_CUES).unwrap();
         Table::parse("common_words.tsv", builtin::COMMON_WORDS).unwrap();
         Table::parse("given_names.tsv", builtin::GIVEN_NAMES).unwrap();
+        Table::parse("lowercase_words.tsv", builtin::LOWERCASE_WORDS).unwrap();
         Table::parse("group_lexicon.tsv", builtin::GROUP_LEXICON).unwrap();
     }
 }

@@ -304,7 +304,16 @@ impl Pass for Groups {
                         && matches!(
                             doc.tokens[i - 1].folded.as_str(),
                             "a" | "en" | "de" | "por" | "hacia" | "desde"
-                        );
+                        )
+                        // `sobre el flanco o retaguardia del enemigo`: a side
+                        // of a body of troops, coordinated with another.
+                        || i > first + 1
+                            && matches!(doc.tokens[i - 1].folded.as_str(), "o" | "y" | "e")
+                            && matches!(
+                                doc.tokens[i - 2].folded.as_str(),
+                                "flanco" | "flancos" | "frente" | "costado" | "costados"
+                                    | "espalda" | "espaldas" | "derecha" | "izquierda"
+                            );
                     if !idiom {
                         let (end, side) = self.unit_name(doc, i + 1, last, true);
                         group = Some((i, end, side));
@@ -313,8 +322,18 @@ impl Pass for Groups {
                 // A plural (`franceses`, not `francés`: one person).
                 let plural = f.ends_with('s') && !doc.slice(doc.tokens[i].span).ends_with("és");
                 if group.is_none() && plural && self.noun_slot(doc, first, i) {
-                    if let Some(side) = self.kind(f, WordKind::Faction) {
-                        group = Some((i, i + 1, side.map(str::to_string)));
+                    // `veinte millones de españoles`: a whole people.
+                    let people = i > first + 1
+                        && doc.tokens[i - 1].folded == "de"
+                        && matches!(
+                            doc.tokens[i - 2].folded.as_str(),
+                            "millones" | "millon" | "millares" | "nacion" | "pueblo" | "raza"
+                        );
+                    if let Some(side) = self.kind(f, WordKind::Faction).filter(|_| !people) {
+                        // `realistas voluntarios españoles`: arm words and
+                        // faction adjectives after the noun belong to it.
+                        let (end, more) = self.unit_name(doc, i + 1, last, true);
+                        group = Some((i, end, side.map(str::to_string).or(more)));
                     }
                 }
                 let Some((s, e, side)) = group else {

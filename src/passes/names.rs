@@ -56,6 +56,10 @@ pub struct Names {
     common: HashMap<String, String>,
     given_names: HashSet<String>,
     speech_verbs: HashSet<String>,
+    /// Folded words prose writes in lowercase (`data/lowercase_words.tsv`):
+    /// capitalized, they are more likely a sentence start or a heading
+    /// word than a name.
+    lowercase_words: HashSet<String>,
 }
 
 fn parse(name: &str, source: &str) -> Result<Table> {
@@ -133,7 +137,7 @@ fn ordinary_by_morphology(word: &str, folded: &str) -> bool {
         || folded.chars().count() >= 4 && (word.ends_with('ó') || word.ends_with('é'))
         || long && (folded.ends_with("ose") || folded.ends_with("iose"))
         // Older spelling without the accent: `Mostrole`, `Junteme`.
-        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime"].iter().any(|e| folded.ends_with(e))
+        || folded.chars().count() > 5 && ["role", "tole", "vole", "jole", "nole", "rome", "teme", "tome", "vome", "dime", "time", "rime", "vime", "gime", "cime", "seme", "neme", "quele", "quelo", "reme"].iter().any(|e| folded.ends_with(e))
         // Futures: `Entrará`, `Enviaré`, `Fortalecerán`.
         || long && ["rá", "ré", "rán", "rás", "réis"].iter().any(|e| word.ends_with(e))
         // Imperatives of `vosotros`: `Creed`, `Mirad`, `Venid`.
@@ -383,7 +387,12 @@ impl Names {
         let w = t.column("word")?;
         let speech_verbs = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
 
+        let t = parse("data/lowercase_words.tsv", builtin::LOWERCASE_WORDS)?;
+        let w = t.column("word")?;
+        let lowercase_words = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
+
         Ok(Names {
+            lowercase_words,
             speech_verbs,
             gazetteer,
             titles,
@@ -400,6 +409,12 @@ impl Names {
     /// The gazetteer the pass matches with (built-in plus user files).
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
+    }
+
+    /// Whether a word is written in lowercase in this document or, by the
+    /// lexicon, in Spanish prose at large.
+    fn writes_lowercase(&self, seen: &Seen, folded: &str) -> bool {
+        seen.lowercase.contains(folded) || self.lowercase_words.contains(folded)
     }
 
     fn is_common(&self, folded: &str) -> bool {
@@ -451,6 +466,22 @@ impl Names {
                 || !self.place_nouns.contains(folded) && !self.features.contains_key(folded))
     }
 
+    /// A lowercase word shaped like a finite past verb (`avisó`,
+    /// `dijeron`, `mandaba`, `tenía`).
+    fn is_finite_verb(&self, text: &str, t: &Token) -> bool {
+        let word = &text[t.span.start..t.span.end];
+        let f = t.folded.as_str();
+        t.kind == TokenKind::Word
+            && t.case == Case::Lower
+            && f.chars().count() >= 4
+            && (word.ends_with('ó')
+                || word.ends_with("ía")
+                || word.ends_with("ían")
+                || ["aron", "ieron", "aba", "aban"]
+                    .iter()
+                    .any(|e| f.ends_with(e)))
+    }
+
     fn is_common_nonverb(&self, folded: &str) -> bool {
         self.common.get(folded).is_some_and(|c| c != "verb")
     }
@@ -480,7 +511,15 @@ impl Names {
     }
 
     /// Collects the cues around a run `[s, e)` in the sentence `[first, last)`.
-    fn cues(&self, toks: &[Token], first: usize, last: usize, s: usize, e: usize) -> Cues {
+    fn cues(
+        &self,
+        text: &str,
+        toks: &[Token],
+        first: usize,
+        last: usize,
+        s: usize,
+        e: usize,
+    ) -> Cues {
         let mut c = Cues::default();
         let f = |i: usize| toks[i].folded.as_str();
         // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
@@ -529,6 +568,24 @@ impl Names {
                 c.place_context = 2;
             }
             c.speech = self.speech_verbs.contains(p);
+            // `un pueblo que llaman X`, `el lugar llamado X`: a named
+            // place introduced by its feature or place noun.
+            if matches!(
+                p,
+                "llaman"
+                    | "llamaban"
+                    | "llamado"
+                    | "llamada"
+                    | "nombrado"
+                    | "nombrada"
+                    | "denominado"
+                    | "denominada"
+            ) && (s.saturating_sub(5).max(first)..s - 1).any(|i| {
+                self.features.contains_key(f(i))
+                    || matches!(f(i), "punto" | "lugar" | "sitio" | "paraje" | "lugarejo")
+            }) {
+                c.place_context = 2;
+            }
             // `desde el Alto Perú`, `en la Florida`.
             if matches!(p, "el" | "la" | "los" | "las")
                 && s >= first + 2
@@ -546,8 +603,12 @@ impl Names {
                     .rev()
                     .find(|&i| matches!(f(i), ";" | ":"))
                     .map_or(first, |i| i + 1);
+                // The nearest finite verb before the preposition decides:
+                // `avisó a Trujillo` after `marchó` is not a motion.
                 let before = (s.saturating_sub(window + 1).max(clause)..s - 1)
-                    .any(|i| self.is_motion(&toks[i]));
+                    .rev()
+                    .find(|&i| self.is_motion(&toks[i]) || self.is_finite_verb(text, &toks[i]))
+                    .is_some_and(|i| self.is_motion(&toks[i]));
                 let after = matches!(p, "a" | "al")
                     && (e..(e + 4).min(last)).any(|i| self.is_motion(&toks[i]));
                 let rumbo = s >= first + 2
@@ -593,7 +654,7 @@ impl Names {
         let f = t.folded.as_str();
         !seen.capitalized_inside.contains(f)
             && !self.given_names.contains(f)
-            && (ordinary_by_morphology(seen.text_of(t), f) || seen.lowercase.contains(f))
+            && (ordinary_by_morphology(seen.text_of(t), f) || self.writes_lowercase(seen, f))
     }
 
     fn run_sentence(
@@ -768,12 +829,15 @@ impl Names {
                         // writes in lowercase, before `de`.
                         || (s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
-                            && (seen.lowercase.contains(tok.folded.as_str())
+                            && (self.writes_lowercase(seen, &tok.folded)
                                 || abstract_noun(&tok.folded)
                                 || ordinary_by_morphology(seen.text_of(tok), &tok.folded))
                             && !self.given_names.contains(&tok.folded));
+                    // A given name is never a common head (`D. Tomas de
+                    // Zerain`: `Tomas` is also `tomas`, you take).
                     ordinary
                         && e - s > 1
+                        && !(self.given_names.contains(&tok.folded) && !self.is_common(&tok.folded))
                         && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
                         && !self.features.contains_key(&tok.folded)
                 };
@@ -805,8 +869,23 @@ impl Names {
                     if noun_of && toks[s].case != Case::Lower {
                         // `Santísimo Sacramento`, `Su Majestad Católica`: a
                         // common noun followed by a capitalized attribute.
-                        s = e;
-                        break;
+                        // With `de` after the attribute the name after it
+                        // stays (`Gobierno Virreynal de México`, `Junta
+                        // Suprema de Sevilla`).
+                        let of = (s..e).find(|&n| {
+                            toks[n].case == Case::Lower
+                                && matches!(toks[n].folded.as_str(), "de" | "del")
+                        });
+                        match of {
+                            Some(n) if toks[s..n].iter().all(|t| t.case != Case::Lower) => {
+                                s = n;
+                                peeled_noun_of = true;
+                            }
+                            _ => {
+                                s = e;
+                                break;
+                            }
+                        }
                     }
                     while s < e && toks[s].case == Case::Lower {
                         s += 1;
@@ -841,10 +920,20 @@ impl Names {
                             && !self.given_names.contains(&t.folded)
                         || is_roman(&text[t.span.start..t.span.end])
                 });
+            // A plural title (`nos ha hecho Condes`, `los Generales`) names
+            // no one, unless a place cue marks it (`calle de las Infantas`).
+            let plural_title = e - s == 1
+                && [
+                    toks[s].folded.strip_suffix("es"),
+                    toks[s].folded.strip_suffix('s'),
+                ]
+                .iter()
+                .flatten()
+                .any(|w| self.titles.get(*w).is_some_and(Option::is_some));
             if initials_only || all_common && ids.is_empty() {
                 continue;
             }
-            let mut cues = self.cues(toks, first, last, s, e);
+            let mut cues = self.cues(text, toks, first, last, s, e);
             if run_title.is_some() && cues.title.is_none() {
                 cues.title = run_title;
             }
@@ -866,19 +955,28 @@ impl Names {
             // Capitalized ordinary words (`la Naturaleza`, `los Padres`,
             // `Cuerpos de Ejército`): every word of the run is also written
             // in lowercase in the document, and nothing says it is a name.
-            let ordinary = ids.is_empty()
-                && toks[s..e].iter().all(|t| {
+            // Words only the lexicon writes in lowercase (`Conflicto`, but
+            // also `Salta`, `Tinta`, `Puno` = `puño`) need the absence of
+            // any place cue too.
+            let all_lower = |by_lexicon: bool| {
+                toks[s..e].iter().all(|t| {
                     t.case == Case::Lower
                         || self.is_common(&t.folded)
                         || seen.lowercase.contains(t.folded.as_str())
+                        || by_lexicon && self.lowercase_words.contains(&t.folded)
                 })
+            };
+            let ordinary = ids.is_empty()
+                && (all_lower(false) && cues.place_context < 2
+                    || (all_lower(true) || plural_title)
+                        && cues.place_context == 0
+                        && !cues.office_of)
                 && !toks[s..e]
                     .iter()
                     .any(|t| self.given_names.contains(&t.folded))
                 && cues.title.is_none()
                 && cues.nickname_from.is_none()
                 && cues.feature.is_none()
-                && cues.place_context < 2
                 && !cues.speech;
             if ordinary {
                 continue;
@@ -892,11 +990,14 @@ impl Names {
                     .filter(|&j| out[j].end_token + 2 == s)
             })
             .flatten();
-            let persons: Vec<usize> = ids
+            let mut persons: Vec<usize> = ids
                 .iter()
                 .copied()
                 .filter(|&id| self.gazetteer.entity(id).kind == EntityKind::Person)
                 .collect();
+            if ids.is_empty() {
+                persons = self.given_names_then_surname(toks, s, e);
+            }
             let places: Vec<usize> = ids
                 .iter()
                 .copied()
@@ -952,7 +1053,11 @@ impl Names {
                         toks[s].folded.as_str(),
                         "san" | "santa" | "santo" | "santos" | "santas"
                     ) || (!starts_text
-                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))),
+                        && matches!(toks[s].folded.as_str(), "la" | "las" | "el" | "los"))
+                        // `S. Nicolás Peralta`, `Sta. Catalina`: an
+                        // abbreviated saint before a given name.
+                        || (matches!(toks[s].folded.as_str(), "s." | "sta." | "sto.")
+                            && self.given_names.contains(&toks[s + 1].folded))),
                 key: k,
                 cues,
                 persons: if nick.is_empty() { persons } else { nick },
@@ -1132,6 +1237,42 @@ impl Names {
         found
     }
 
+    /// Known people a run spells as given names before one of their
+    /// surname aliases, when their canonical name holds those given names
+    /// (`D. Gaspar Vigodet` → `Gaspar de Vigodet`, `Pedro Agustin Jiron`
+    /// → `Pedro Agustín Girón`). A given name the person does not bear
+    /// (`Juan Vigodet`) is someone else.
+    fn given_names_then_surname(&self, toks: &[Token], s: usize, e: usize) -> Vec<usize> {
+        for j in s + 1..e {
+            if !toks[s..j]
+                .iter()
+                .all(|t| self.given_names.contains(&t.folded))
+                || toks[j].case == Case::Lower
+            {
+                break;
+            }
+            let found: Vec<usize> = self
+                .gazetteer
+                .lookup(&join_folded(toks, j, e))
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    let entity = self.gazetteer.entity(id);
+                    let words: Vec<String> = key(&entity.canonical)
+                        .split(' ')
+                        .map(str::to_string)
+                        .collect();
+                    entity.kind == EntityKind::Person
+                        && toks[s..j].iter().all(|t| words.contains(&t.folded))
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
     /// Whether the run `[i, e)` is a known person and `de` at `e` is
     /// followed by a known place: `salió Carrera de Santiago` is two names.
     fn person_then_place(
@@ -1180,6 +1321,9 @@ impl Names {
         // was written or is known with, indexed by entity key and by word
         // (linear in the document's length).
         let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        // The name words the document itself wrote for each person (not
+        // those of a canonical name a titled alias led to).
+        let mut written: Vec<HashSet<String>> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         let name_tokens = |k: &str| -> Vec<String> {
@@ -1218,6 +1362,9 @@ impl Names {
                     if holder.is_some_and(|p| {
                         !by_key.contains_key(&key(&self.gazetteer.entity(id).canonical))
                             && key(&people[p].0) != key(&self.gazetteer.entity(id).canonical)
+                            // `marqués de Lazán` (Luis de Palafox) … `Palafox`:
+                            // only a name the document wrote for the holder.
+                            && toks.iter().all(|t| written[p].contains(t))
                     }) =>
                 {
                     overridden[entities.len()] = true;
@@ -1232,12 +1379,15 @@ impl Names {
             };
             if f.kind == EntityKind::Person {
                 let entity_key = key(&entity);
+                let as_written_words = toks.clone();
                 let mut words = toks;
                 words.extend(name_tokens(&entity_key));
                 let p = *by_key.entry(entity_key).or_insert_with(|| {
                     people.push((entity.clone(), HashSet::new()));
+                    written.push(HashSet::new());
                     people.len() - 1
                 });
+                written[p].extend(as_written_words);
                 // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
