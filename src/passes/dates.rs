@@ -59,6 +59,8 @@ struct Lexicon {
     prepositions: FoldedSet,
     plural_function: FoldedSet,
     not_before_year: FoldedSet,
+    asides: FoldedSet,
+    year_asides: FoldedSet,
     years: (i32, i32),
     /// Everything above about each word, so a token is looked up once.
     words: FoldedMap<WordInfo>,
@@ -93,6 +95,8 @@ impl WordInfo {
     const PREPOSITION: u16 = 1 << 10;
     const PLURAL_FUNCTION: u16 = 1 << 11;
     const NOT_BEFORE_YEAR: u16 = 1 << 12;
+    const ASIDE: u16 = 1 << 13;
+    const ASIDE_YEAR: u16 = 1 << 14;
 
     fn is(&self, set: u16) -> bool {
         self.sets & set != 0
@@ -199,6 +203,12 @@ impl Lexicon {
                 "not-before-year" => {
                     lex.not_before_year.insert(form);
                 }
+                "aside" => {
+                    lex.asides.insert(form);
+                }
+                "aside-year" => {
+                    lex.year_asides.insert(form);
+                }
                 "year-range" => {
                     let (a, b) = value.split_once('-').ok_or_else(|| bad("year range"))?;
                     let a: i32 = a.parse().map_err(|_| bad("year"))?;
@@ -260,6 +270,8 @@ impl Lexicon {
             (&self.prepositions, WordInfo::PREPOSITION),
             (&self.plural_function, WordInfo::PLURAL_FUNCTION),
             (&self.not_before_year, WordInfo::NOT_BEFORE_YEAR),
+            (&self.asides, WordInfo::ASIDE),
+            (&self.year_asides, WordInfo::ASIDE_YEAR),
         ] {
             for w in set {
                 entry(&mut words, w).sets |= bit;
@@ -650,9 +662,14 @@ impl<'a> Reader<'a> {
                 return Some((e, expr));
             }
         }
-        // day + month (+ year)
+        // day + month (+ year); `día 2 del mes de Mayo`
+        let month_at = if self.w(k) == "del" && self.w(k + 1) == "mes" && self.w(k + 2) == "de" {
+            k + 3
+        } else {
+            k + 1
+        };
         if self.is_any(k, &["de", "del"]) {
-            if let Some((m, k2)) = self.month(k + 1, true) {
+            if let Some((m, k2)) = self.month(month_at, true) {
                 let (year, k3) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
                 if let DayNumber::One(a) = d.day {
                     // across months: `del 30 de abril al 2 de mayo`
@@ -680,14 +697,12 @@ impl<'a> Reader<'a> {
                             }
                         }
                     }
-                    return Some((
-                        k3,
-                        Expr::Calendar {
-                            year,
-                            month: Some(MonthSpec::Given(m)),
-                            day: Some(a),
-                        },
-                    ));
+                    let expr = Expr::Calendar {
+                        year,
+                        month: Some(MonthSpec::Given(m)),
+                        day: Some(a),
+                    };
+                    return Some(self.with_part_after_por(k3, expr));
                 }
                 if let DayNumber::Two(a, b) = d.day {
                     let expr = Expr::Range {
@@ -786,7 +801,11 @@ impl<'a> Reader<'a> {
         let after_del =
             self.before(start) == "del" && (start < 2 || self.toks[start - 2].case == Case::Lower);
         let introduced = article || has_dia || after_del;
-        if self.has_month && d.plain_digits && introduced && self.free_after(k) {
+        // a clock time or a part of day right after says it is a day even
+        // before any month is known (`El 30 a las ocho de la mañana`)
+        let timed =
+            self.part_after_por(k).is_some() || (self.w(k) == "a" && self.clock(k + 1).is_some());
+        if (self.has_month || timed) && d.plain_digits && introduced && self.free_after(k) {
             let expr = match d.day {
                 DayNumber::One(a) => Expr::Calendar {
                     year: YearSpec::Infer,
@@ -801,9 +820,88 @@ impl<'a> Reader<'a> {
                     year: YearSpec::Infer,
                 },
             };
-            return Some((k, expr));
+            return Some(self.with_part_after_por(k, expr));
         }
         None
+    }
+
+    /// `por la tarde` at `k`: the end of the phrase and the part of day.
+    fn part_after_por(&self, k: usize) -> Option<(usize, TimeOfDay)> {
+        if self.w(k) != "por" || self.w(k + 1) != "la" {
+            return None;
+        }
+        match self.info(k + 2).part_of_day {
+            Some(t @ TimeOfDay::Part(_)) => Some((k + 3, t)),
+            _ => None,
+        }
+    }
+
+    /// A day phrase ending at `k`, extended by a part of day after `por`
+    /// (`el 12 por la tarde` is one DATE, `XXXX-06-12TAF`).
+    fn with_part_after_por(&self, k: usize, expr: Expr) -> (usize, Expr) {
+        match self.part_after_por(k) {
+            Some((e, time)) if matches!(expr, Expr::Calendar { .. }) => (
+                e,
+                Expr::Shift {
+                    base: Some(Box::new(expr)),
+                    days: 0,
+                    time: Some(time),
+                },
+            ),
+            _ => (k, expr),
+        }
+    }
+
+    /// Whether the phrase `expr` read at `start` is an aside rather than a
+    /// time point of the narrative, so it must not move the reference
+    /// (docs/dates.md, "The reference point"): a date inside parentheses,
+    /// after an `aside` word (`nacido en 1762`, `murió el 3 de mayo de
+    /// 1820`), a year alone after an `aside-year` word (`desde 1808`,
+    /// `antes de 1810`, `que en 1762`) or after a capitalized name and `de`
+    /// (`la Constitución de 1812`), and a shift back by months or years
+    /// (`dos años antes`: a flashback).
+    fn is_aside(&self, start: usize, expr: &Expr) -> bool {
+        if matches!(expr, Expr::MonthShift(o) | Expr::YearShift(o) if *o < 0) {
+            return true;
+        }
+        let year_alone = matches!(
+            expr,
+            Expr::Calendar { month: None, .. } | Expr::YearRange(..)
+        );
+        // an unclosed `(` or `[` before the phrase in its sentence
+        for i in (0..start).rev() {
+            match self.w(i) {
+                ")" | "]" => break,
+                "(" | "[" => return true,
+                _ => {}
+            }
+        }
+        let mut i = start;
+        let mut steps = 0;
+        while i > 0 && steps < MAX_RUN {
+            i -= 1;
+            steps += 1;
+            let w = self.w(i);
+            if matches!(
+                w,
+                "en" | "el" | "la" | "de" | "del" | "ano" | "a" | "por" | "dia"
+            ) {
+                // `la Constitución de 1812`, `las Cortes de 1820`: a name's year
+                if year_alone
+                    && w == "de"
+                    && i + 1 == start
+                    && i > 0
+                    && self.toks[i - 1].kind == TokenKind::Word
+                    && self.toks[i - 1].case != Case::Lower
+                {
+                    return true;
+                }
+                continue;
+            }
+            let info = self.info(i);
+            return info.is(WordInfo::ASIDE) || (year_alone && info.is(WordInfo::ASIDE_YEAR));
+        }
+        false
     }
 
     /// A calendar phrase at `start`: day phrases with an optional article,
@@ -872,6 +970,19 @@ impl<'a> Reader<'a> {
                         day: None,
                     },
                 ));
+            }
+            // `el año 17`, `el año de 48`: the year written short
+            if let Some(n) = self.digits(k).filter(|_| self.w(k).len() <= 2) {
+                if self.free_after(k + 1) {
+                    return Some((
+                        k + 1,
+                        Expr::Calendar {
+                            year: YearSpec::Short(n),
+                            month: None,
+                            day: None,
+                        },
+                    ));
+                }
             }
         }
         // `los primeros días de octubre`, `los últimos días del mes`
@@ -1179,11 +1290,15 @@ impl<'a> Reader<'a> {
                 // `el Mediodía`, `Duque de Alba`: a direction or a name, not a time
                 let lowercase = self.toks.get(j).is_some_and(|t| t.case == Case::Lower);
                 let clock_part = matches!(time, TimeOfDay::Clock(..));
+                // `vino el día 28 a amanecer a esta Ciudad`: after a bare `a`,
+                // `amanecer`, `anochecer` are verbs (`al amanecer` is the noun)
+                let infinitive = prev == "a" && noun.ends_with('r');
                 let usable = (article && !(clock_part && !determined))
                     || determined
                     || (lowercase
                         && self.info(j).is(WordInfo::PART_AFTER_AL)
-                        && (bare_at || prev == "de"));
+                        && (bare_at || prev == "de")
+                        && !infinitive);
                 if !usable {
                     return None;
                 }
@@ -1259,16 +1374,20 @@ impl<'a> Reader<'a> {
                 },
             }
         };
+        // `cuatro meses después de la victoria`, `a los tres días de su
+        // llegada`: counted from an event, not from the reference date
+        let from_event = |e: usize| self.is_any(e, &["de", "del"]);
         for (words, sign) in &self.lex.laters {
             if words
                 .iter()
                 .enumerate()
                 .all(|(x, word)| self.w(k + 1 + x) == word)
             {
-                return Some((k + 1 + words.len(), make(*sign)));
+                let e = k + 1 + words.len();
+                return (!from_event(e)).then(|| (e, make(*sign)));
             }
         }
-        if after_a_los {
+        if after_a_los && !from_event(k + 1) {
             return Some((k + 1, make(1)));
         }
         None
@@ -1509,7 +1628,13 @@ impl Pass for Dates {
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
-                        let value = resolve(&expr, &mut reference);
+                        let value = if reader.is_aside(i, &expr) {
+                            // valued against the narrative, but leaves it alone
+                            let mut scratch = reference;
+                            resolve(&expr, &mut scratch)
+                        } else {
+                            resolve(&expr, &mut reference)
+                        };
                         found.push(Mention {
                             span: Span::new(toks[i].span.start, toks[end - 1].span.end),
                             value: MentionValue::Date { value },

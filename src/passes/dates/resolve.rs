@@ -8,7 +8,8 @@
 //!   reference (`29 de setiembre` after `1 de octubre de 1813` → 1813,
 //!   `3 de enero` after `20 de noviembre de 1814` → 1815);
 //! - a bare day (`el 21`) takes the reference month, or the next month when
-//!   it is smaller than the reference day (the narrative moves forward);
+//!   it is smaller than the reference day and nearer forward than back
+//!   (`el 2` after the 28th is next month, `el 24` after the 28th is not);
 //! - an unknown part prints as `X` (`XXXX-10-21`, `XXXX-XX-XXTNI`);
 //! - every resolved date becomes the new reference (times of day do not).
 
@@ -189,9 +190,19 @@ fn resolve_month(spec: MonthSpec, day: Option<u32>, r: &Reference) -> (Option<u3
             None => (None, 0),
         },
         MonthSpec::Infer => match (r.month, day, r.day) {
+            // a smaller day is the next month, unless going back a few days
+            // within the month is nearer (`el 24` after `el 28 de diciembre`
+            // is the 24th, not 24 January; `el 2` after the 28th is the 2nd
+            // of the next month)
             (Some(rm), Some(d), Some(rd)) if d < rd => {
-                let (m, carry) = add_months(rm, 1);
-                (Some(m), carry)
+                let back = rd - d;
+                let forward = days_in_month(r.year, rm) - rd + d;
+                if back < forward {
+                    (Some(rm), 0)
+                } else {
+                    let (m, carry) = add_months(rm, 1);
+                    (Some(m), carry)
+                }
             }
             (rm, _, _) => (rm, 0),
         },
@@ -300,6 +311,10 @@ fn update(r: &mut Reference, p: Point) {
     }
     if p.month.is_some() {
         r.month = p.month;
+        r.day = p.day;
+    } else if p.day.is_some() && r.month.is_none() {
+        // `El 30 a las ocho de la mañana` with no month known yet: the
+        // time still belongs to the 30th
         r.day = p.day;
     }
 }
