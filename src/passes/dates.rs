@@ -61,6 +61,7 @@ struct Lexicon {
     not_before_year: FoldedSet,
     asides: FoldedSet,
     year_asides: FoldedSet,
+    year_nouns: FoldedSet,
     years: (i32, i32),
     /// Everything above about each word, so a token is looked up once.
     words: FoldedMap<WordInfo>,
@@ -97,6 +98,7 @@ impl WordInfo {
     const NOT_BEFORE_YEAR: u16 = 1 << 12;
     const ASIDE: u16 = 1 << 13;
     const ASIDE_YEAR: u16 = 1 << 14;
+    const YEAR_NOUN: u16 = 1 << 15;
 
     fn is(&self, set: u16) -> bool {
         self.sets & set != 0
@@ -209,6 +211,9 @@ impl Lexicon {
                 "aside-year" => {
                     lex.year_asides.insert(form);
                 }
+                "year-noun" => {
+                    lex.year_nouns.insert(form);
+                }
                 "year-range" => {
                     let (a, b) = value.split_once('-').ok_or_else(|| bad("year range"))?;
                     let a: i32 = a.parse().map_err(|_| bad("year"))?;
@@ -272,6 +277,7 @@ impl Lexicon {
             (&self.not_before_year, WordInfo::NOT_BEFORE_YEAR),
             (&self.asides, WordInfo::ASIDE),
             (&self.year_asides, WordInfo::ASIDE_YEAR),
+            (&self.year_nouns, WordInfo::YEAR_NOUN),
         ] {
             for w in set {
                 entry(&mut words, w).sets |= bit;
@@ -328,6 +334,10 @@ struct Reader<'a> {
 }
 
 type Parsed = Option<(usize, Expr)>;
+
+/// How many words back, within the clause, an aside word
+/// ([`Reader::is_aside`]) still marks a date as an aside.
+const CLAUSE_LOOKBACK: usize = 6;
 
 /// The longest run of markup or determiner tokens a phrase looks through,
 /// so that pathological text (a line of ten thousand `*`) stays linear.
@@ -876,30 +886,37 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
+        // `la Constitución de 1812`, `el incendio de 1823`, `los españoles
+        // del año 21`: a year that names a noun's time, not the narrative's
+        // (`el verano de 1808` is a time of the narrative)
+        let mut p = start;
+        if self.w(p) == "ano" {
+            // `del año 21` reads from `año`
+        } else if self.w(p.wrapping_sub(1)) == "ano" {
+            p -= 1;
+        }
+        if year_alone
+            && p >= 2
+            && self.is_any(p - 1, &["de", "del"])
+            && self.kind(p - 2) == Some(TokenKind::Word)
+            && !self.info(p - 2).is(WordInfo::YEAR_NOUN)
+            && !self.info(p - 2).is(WordInfo::PART_OF_MONTH)
+            && self.info(p - 2).month.is_none()
+        {
+            return true;
+        }
+        // an aside word earlier in the clause (`nacido en 1762`, `murió en
+        // Madrid el 3 de mayo`, `que fue de moda el año 41`)
         let mut i = start;
-        let mut steps = 0;
-        while i > 0 && steps < MAX_RUN {
+        while i > 0 && i + CLAUSE_LOOKBACK > start {
             i -= 1;
-            steps += 1;
-            let w = self.w(i);
-            if matches!(
-                w,
-                "en" | "el" | "la" | "de" | "del" | "ano" | "a" | "por" | "dia"
-            ) {
-                // `la Constitución de 1812`, `las Cortes de 1820`: a name's year
-                if year_alone
-                    && w == "de"
-                    && i + 1 == start
-                    && i > 0
-                    && self.toks[i - 1].kind == TokenKind::Word
-                    && self.toks[i - 1].case != Case::Lower
-                {
-                    return true;
-                }
-                continue;
+            if self.kind(i) == Some(TokenKind::Punct) {
+                break;
             }
             let info = self.info(i);
-            return info.is(WordInfo::ASIDE) || (year_alone && info.is(WordInfo::ASIDE_YEAR));
+            if info.is(WordInfo::ASIDE) || (year_alone && info.is(WordInfo::ASIDE_YEAR)) {
+                return true;
+            }
         }
         false
     }
@@ -1603,6 +1620,40 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// How many years a date may lie from the year of `doc.meta` (or, for a
+/// year alone, before the narrative's year) and still move the reference.
+const FLASHBACK_YEARS: i32 = 2;
+
+/// Whether `expr` names a year, or a month of a year, more than
+/// [`FLASHBACK_YEARS`] before the reference year (`Entró en el ejército el
+/// año 45` in a narrative of 1850, `Desde aquel día de Setiembre de 1810`):
+/// a look back, not a step of the narrative. Dates with a day always move
+/// the reference (a chronicle re-anchors on them); a narrative that moves
+/// forward by years moves it too.
+fn is_flashback(expr: &Expr, old: &Reference, new: &Reference) -> bool {
+    let explicit_year = match expr {
+        Expr::Calendar {
+            year, day: None, ..
+        } => !matches!(year, YearSpec::Infer | YearSpec::Relative(_)),
+        Expr::YearRange(..) => true,
+        _ => false,
+    };
+    match (old.year, new.year) {
+        (Some(o), Some(n)) => explicit_year && n < o - FLASHBACK_YEARS,
+        _ => false,
+    }
+}
+
+/// Whether `new` lies more than [`FLASHBACK_YEARS`] from the year the
+/// metadata gives: the document says what time it narrates, so a far year
+/// is an aside.
+fn strays_from_meta(meta_year: Option<i32>, new: &Reference) -> bool {
+    match (meta_year, new.year) {
+        (Some(m), Some(n)) => (n - m).abs() > FLASHBACK_YEARS,
+        _ => false,
+    }
+}
+
 impl Pass for Dates {
     fn name(&self) -> &'static str {
         "dates"
@@ -1610,6 +1661,7 @@ impl Pass for Dates {
 
     fn run(&self, doc: &mut Document) {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
+        let meta_year = reference.year;
         let mut found = Vec::new();
         // the lexicon entries of one sentence's tokens, reused
         let mut infos: Vec<&WordInfo> = Vec::new();
@@ -1628,13 +1680,21 @@ impl Pass for Dates {
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
-                        let value = if reader.is_aside(i, &expr) {
-                            // valued against the narrative, but leaves it alone
-                            let mut scratch = reference;
-                            resolve(&expr, &mut scratch)
+                        let mut next = reference;
+                        let value = resolve(&expr, &mut next);
+                        if reader.is_aside(i, &expr)
+                            || is_flashback(&expr, &reference, &next)
+                            || strays_from_meta(meta_year, &next)
+                        {
+                            // valued against the narrative, but leaves it
+                            // alone; with no year at all yet, even an
+                            // aside's year is a better guess than none
+                            if reference.year.is_none() && meta_year.is_none() {
+                                reference.year = next.year;
+                            }
                         } else {
-                            resolve(&expr, &mut reference)
-                        };
+                            reference = next;
+                        }
                         found.push(Mention {
                             span: Span::new(toks[i].span.start, toks[end - 1].span.end),
                             value: MentionValue::Date { value },
