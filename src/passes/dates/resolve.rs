@@ -511,6 +511,39 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_day_takes_the_nearer_month() {
+        let r = Reference {
+            year: Some(1820),
+            month: Some(12),
+            day: Some(28),
+        };
+        let bare = |d| day(YearSpec::Infer, MonthSpec::Infer, d);
+        // back 4 days is nearer than forward 27: the same month
+        assert_eq!(run(r, &[bare(24)]), ["1820-12-24"]);
+        // forward 13 days is nearer than back 18: the next month, next year
+        assert_eq!(run(r, &[bare(10)]), ["1821-01-10"]);
+        // a tie goes forward (the narrative moves on)
+        let mid_november = Reference {
+            day: Some(16),
+            month: Some(11),
+            ..r
+        };
+        assert_eq!(run(mid_november, &[bare(1)]), ["1820-12-01"]);
+    }
+
+    #[test]
+    fn a_day_without_month_holds_its_time() {
+        let got = run(
+            Reference::default(),
+            &[
+                day(YearSpec::Infer, MonthSpec::Infer, 30),
+                shift(0, Some(TimeOfDay::Clock(8, 0))),
+            ],
+        );
+        assert_eq!(got, ["XXXX-XX-30", "XXXX-XX-30T08:00"]);
+    }
+
+    #[test]
     fn a_bare_day_rolls_the_year_in_december() {
         let r = Reference {
             year: Some(1814),
