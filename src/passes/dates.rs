@@ -22,6 +22,11 @@
 //! - times: clock times (`las tres de la tarde`, `la una y media`) and parts
 //!   of day (`esa noche`, `al amanecer`, `la noche del 20 al 21`).
 //!
+//! Only time points of the narrative move the reference: asides (a date in
+//! parentheses, after `nacido`/`murió`, a year after `desde` or a noun's
+//! `de`), look-backs by years and dates far from `doc.meta` are valued but
+//! leave it alone ([`Reader::is_aside`], [`is_flashback`]).
+//!
 //! Extents start at the article, never at a preposition or `al`/`del`
 //! (ANNOTATION.md §DATE). Conventions not spelled out there: docs/dates.md.
 
@@ -1624,23 +1629,32 @@ impl<'a> Reader<'a> {
 /// year alone, before the narrative's year) and still move the reference.
 const FLASHBACK_YEARS: i32 = 2;
 
-/// Whether `expr` names a year, or a month of a year, more than
-/// [`FLASHBACK_YEARS`] before the reference year (`Entró en el ejército el
-/// año 45` in a narrative of 1850, `Desde aquel día de Setiembre de 1810`):
-/// a look back, not a step of the narrative. Dates with a day always move
-/// the reference (a chronicle re-anchors on them); a narrative that moves
-/// forward by years moves it too.
+/// Whether `expr` looks away from the narrative rather than moving it: a
+/// year, or a month of a year, without a day, more than [`FLASHBACK_YEARS`]
+/// before the reference year (`Entró en el ejército el año 45` in a
+/// narrative of 1850, `Desde aquel día de Setiembre de 1810`); a shift by
+/// more years than that (`veinte años más tarde`). Dates with a day always
+/// move the reference (a chronicle re-anchors on them); a year that moves
+/// forward moves it too.
 fn is_flashback(expr: &Expr, old: &Reference, new: &Reference) -> bool {
-    let explicit_year = match expr {
-        Expr::Calendar {
-            year, day: None, ..
-        } => !matches!(year, YearSpec::Infer | YearSpec::Relative(_)),
-        Expr::YearRange(..) => true,
-        _ => false,
-    };
-    match (old.year, new.year) {
-        (Some(o), Some(n)) => explicit_year && n < o - FLASHBACK_YEARS,
-        _ => false,
+    match expr {
+        // `veinte años más tarde`, `sesenta y cinco años después`: the
+        // narrator looking ahead, not the story moving on
+        Expr::YearShift(o) => o.abs() > FLASHBACK_YEARS,
+        Expr::MonthShift(o) => o.abs() > 12 * FLASHBACK_YEARS,
+        _ => {
+            let explicit_year = match expr {
+                Expr::Calendar {
+                    year, day: None, ..
+                } => !matches!(year, YearSpec::Infer | YearSpec::Relative(_)),
+                Expr::YearRange(..) => true,
+                _ => false,
+            };
+            match (old.year, new.year) {
+                (Some(o), Some(n)) => explicit_year && n < o - FLASHBACK_YEARS,
+                _ => false,
+            }
+        }
     }
 }
 
