@@ -1668,6 +1668,24 @@ fn strays_from_meta(meta_year: Option<i32>, new: &Reference) -> bool {
     }
 }
 
+/// How many sentences after an aside `expr` still counts from it, if it is
+/// relative at all: a year relative to the last year (`al año siguiente`,
+/// `aquel mismo año`, `en Enero del año siguiente`) in the same or the next
+/// sentence; a day shift (`al día siguiente`) in the same sentence.
+fn aside_reach(expr: &Expr) -> Option<usize> {
+    match expr {
+        Expr::YearShift(_)
+        | Expr::Calendar {
+            year: YearSpec::Relative(_),
+            ..
+        } => Some(1),
+        Expr::Shift {
+            base: None, days, ..
+        } if *days != 0 => Some(0),
+        _ => None,
+    }
+}
+
 impl Pass for Dates {
     fn name(&self) -> &'static str {
         "dates"
@@ -1677,9 +1695,12 @@ impl Pass for Dates {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
         let meta_year = reference.year;
         let mut found = Vec::new();
+        // the last aside (its own reference point and sentence), for the
+        // relative dates that follow it (`el año 45, y al año siguiente`)
+        let mut aside: Option<(Reference, usize)> = None;
         // the lexicon entries of one sentence's tokens, reused
         let mut infos: Vec<&WordInfo> = Vec::new();
-        for s in &doc.sentences {
+        for (sentence, s) in doc.sentences.iter().enumerate() {
             let toks = &doc.tokens[s.tokens.clone()];
             infos.clear();
             infos.extend(toks.iter().map(|t| self.lexicon.info(&t.folded)));
@@ -1694,6 +1715,20 @@ impl Pass for Dates {
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
+                        let in_aside = aside.filter(|&(_, at)| {
+                            aside_reach(&expr).is_some_and(|reach| at + reach >= sentence)
+                        });
+                        if let Some((mut aside_ref, _)) = in_aside {
+                            // counted from the aside, and an aside itself
+                            let value = resolve(&expr, &mut aside_ref);
+                            aside = Some((aside_ref, sentence));
+                            found.push(Mention {
+                                span: Span::new(toks[i].span.start, toks[end - 1].span.end),
+                                value: MentionValue::Date { value },
+                            });
+                            i = end;
+                            continue;
+                        }
                         let mut next = reference;
                         let value = resolve(&expr, &mut next);
                         if reader.is_aside(i, &expr)
@@ -1706,8 +1741,10 @@ impl Pass for Dates {
                             if reference.year.is_none() && meta_year.is_none() {
                                 reference.year = next.year;
                             }
+                            aside = Some((next, sentence));
                         } else {
                             reference = next;
+                            aside = None;
                         }
                         found.push(Mention {
                             span: Span::new(toks[i].span.start, toks[end - 1].span.end),

@@ -141,8 +141,9 @@ fn a_bare_day_needs_a_reference_month() {
 /// Only time points of the narrative move the reference: a birth year in
 /// parentheses, a death date, a noun's year (`la Constitución de 1812`), a
 /// look back by years (`el año 45`, `dos años antes`) and shifts counted from
-/// an event get values but leave the narrative where it was; a forward year
-/// (`el año 17`) and a full date move it.
+/// an event get values but leave the narrative where it was; a year shift
+/// right after an aside counts from the aside (`el año 5, y dos años antes`
+/// is 1803); a forward year (`el año 17`) and a full date move it.
 #[test]
 fn asides_and_flashbacks_leave_the_reference_alone() {
     let text = "En 1815 llegó a Cádiz el general Ruiz (nacido en 1762), que había jurado \
@@ -162,7 +163,7 @@ fn asides_and_flashbacks_leave_the_reference_alone() {
             "El 28 de diciembre => 1815-12-28",
             "el 24 => 1815-12-24",
             "el año 5 => 1805",
-            "dos años antes => 1813",
+            "dos años antes => 1803",
             "El año 17 => 1817",
             "el 5 de Abril => 1817-04-05",
             "El 6 por la tarde => 1817-04-06TAF",
