@@ -840,6 +840,31 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A relative day followed by the date it is, set off by a comma
+    /// (`Al día siguiente, 18 de Julio, …`, `Aquel día, 1.º de Octubre, …`,
+    /// `al amanecer del día siguiente, 27 de Abril`): the date the text gives
+    /// wins over the count from the reference. The date is read again as
+    /// its own DATE after this one.
+    fn with_apposition(&self, end: usize, expr: Expr) -> Expr {
+        let Expr::Shift {
+            base: None, time, ..
+        } = expr
+        else {
+            return expr;
+        };
+        if self.w(end) != "," {
+            return expr;
+        }
+        match self.parse(end + 1) {
+            Some((_, date @ Expr::Calendar { day: Some(_), .. })) => Expr::Shift {
+                base: Some(Box::new(date)),
+                days: 0,
+                time,
+            },
+            _ => expr,
+        }
+    }
+
     /// `por la tarde` at `k`: the end of the phrase and the part of day.
     fn part_after_por(&self, k: usize) -> Option<(usize, TimeOfDay)> {
         if self.w(k) != "por" || self.w(k + 1) != "la" {
@@ -1715,6 +1740,7 @@ impl Pass for Dates {
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
+                        let expr = reader.with_apposition(end, expr);
                         let in_aside = aside.filter(|&(_, at)| {
                             aside_reach(&expr).is_some_and(|reach| at + reach >= sentence)
                         });
