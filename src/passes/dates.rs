@@ -700,6 +700,13 @@ impl<'a> Reader<'a> {
                             {
                                 if let Some((m2, k5)) = self.month(d2.end + 1, true) {
                                     let (year2, k6) = self.year_tail(k5).unwrap_or((year, k5));
+                                    // `desde el 10 de Mayo de 1814 hasta el 7 de
+                                    // Marzo de 1820`: a range of one year only;
+                                    // two dates with their own years stay two
+                                    let own_years = matches!(
+                                        (year, year2),
+                                        (YearSpec::Given(a), YearSpec::Given(b)) if a != b
+                                    );
                                     let expr = Expr::Range {
                                         from_month: Some(MonthSpec::Given(m)),
                                         from_day: a,
@@ -707,7 +714,9 @@ impl<'a> Reader<'a> {
                                         to_day: b,
                                         year: year2,
                                     };
-                                    return Some((k6, expr));
+                                    if !own_years {
+                                        return Some((k6, expr));
+                                    }
                                 }
                             }
                         }
@@ -1668,11 +1677,14 @@ fn is_flashback(expr: &Expr, old: &Reference, new: &Reference) -> bool {
         Expr::YearShift(o) => o.abs() > FLASHBACK_YEARS,
         Expr::MonthShift(o) => o.abs() > 12 * FLASHBACK_YEARS,
         _ => {
+            let given = |y: &YearSpec| !matches!(y, YearSpec::Infer | YearSpec::Relative(_));
             let explicit_year = match expr {
-                Expr::Calendar {
-                    year, day: None, ..
-                } => !matches!(year, YearSpec::Infer | YearSpec::Relative(_)),
+                Expr::Calendar { year, .. } | Expr::Range { year, .. } => given(year),
                 Expr::YearRange(..) => true,
+                Expr::Shift { base: Some(b), .. } => matches!(
+                    &**b,
+                    Expr::Calendar { year, .. } | Expr::Range { year, .. } if given(year)
+                ),
                 _ => false,
             };
             match (old.year, new.year) {
@@ -1696,7 +1708,8 @@ fn strays_from_meta(meta_year: Option<i32>, new: &Reference) -> bool {
 /// How many sentences after an aside `expr` still counts from it, if it is
 /// relative at all: a year relative to the last year (`al año siguiente`,
 /// `aquel mismo año`, `en Enero del año siguiente`) in the same or the next
-/// sentence; a day shift (`al día siguiente`) in the same sentence.
+/// sentence; a day shift (`al día siguiente`) or a bare day (`el 26`) in the
+/// same sentence.
 fn aside_reach(expr: &Expr) -> Option<usize> {
     match expr {
         Expr::YearShift(_)
@@ -1704,9 +1717,16 @@ fn aside_reach(expr: &Expr) -> Option<usize> {
             year: YearSpec::Relative(_),
             ..
         } => Some(1),
+        // `nacido el 5 de mayo de 1762, y el 26 fue bautizado`; in the
+        // next sentence a bare day is the narrative's again
         Expr::Shift {
             base: None, days, ..
         } if *days != 0 => Some(0),
+        Expr::Calendar {
+            year: YearSpec::Infer,
+            month: Some(MonthSpec::Infer | MonthSpec::Relative(_)),
+            ..
+        } => Some(0),
         _ => None,
     }
 }
