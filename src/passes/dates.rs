@@ -1743,6 +1743,9 @@ impl Pass for Dates {
         // the last aside (its own reference point and sentence), for the
         // relative dates that follow it (`el año 45, y al año siguiente`)
         let mut aside: Option<(Reference, usize)> = None;
+        // where the last aside ended (sentence, token): a date joined to it
+        // (`desde 1814 hasta 1820`, `en 1910 ó 1915`) is an aside too
+        let mut aside_end: Option<(usize, usize)> = None;
         // the lexicon entries of one sentence's tokens, reused
         let mut infos: Vec<&WordInfo> = Vec::new();
         for (sentence, s) in doc.sentences.iter().enumerate() {
@@ -1768,6 +1771,7 @@ impl Pass for Dates {
                             // counted from the aside, and an aside itself
                             let value = resolve(&expr, &mut aside_ref);
                             aside = Some((aside_ref, sentence));
+                            aside_end = Some((sentence, end));
                             found.push(Mention {
                                 span: Span::new(toks[i].span.start, toks[end - 1].span.end),
                                 value: MentionValue::Date { value },
@@ -1777,7 +1781,17 @@ impl Pass for Dates {
                         }
                         let mut next = reference;
                         let value = resolve(&expr, &mut next);
-                        if reader.is_aside(i, &expr)
+                        let joined_to_aside = aside_end.is_some_and(|(at, e)| {
+                            at == sentence
+                                && (i == e
+                                    || (i == e + 1
+                                        && matches!(
+                                            reader.w(e),
+                                            "hasta" | "y" | "o" | "u" | "a" | "al" | ","
+                                        )))
+                        });
+                        if joined_to_aside
+                            || reader.is_aside(i, &expr)
                             || is_flashback(&expr, &reference, &next)
                             || strays_from_meta(meta_year, &next)
                         {
@@ -1788,9 +1802,11 @@ impl Pass for Dates {
                                 reference.year = next.year;
                             }
                             aside = Some((next, sentence));
+                            aside_end = Some((sentence, end));
                         } else {
                             reference = next;
                             aside = None;
+                            aside_end = None;
                         }
                         found.push(Mention {
                             span: Span::new(toks[i].span.start, toks[end - 1].span.end),
