@@ -1582,6 +1582,16 @@ impl<'a> Reader<'a> {
             Some("NI") if (6..12).contains(&h) => h + 12,
             Some("NI") if h == 12 => 24,
             Some("DAY") if h < 7 => h + 12,
+            // `a las tres`, `la una y media`: Spanish names the small hours
+            // (`las tres de la madrugada`), so one to five o'clock said
+            // bare is the afternoon; a written clock (`las 3:00`) stands
+            None if written_minutes.is_none() && (1..=5).contains(&hour) => {
+                if h == 0 {
+                    12
+                } else {
+                    h + 12
+                }
+            }
             _ => h,
         };
         let base = self.anchor(k);
