@@ -11,7 +11,9 @@
 //!   it is smaller than the reference day and nearer forward than back
 //!   (`el 2` after the 28th is next month, `el 24` after the 28th is not);
 //! - an unknown part prints as `X` (`XXXX-10-21`, `XXXX-XX-XXTNI`);
-//! - every resolved date becomes the new reference (times of day do not).
+//! - every resolved date becomes the new reference (times of day do not);
+//!   the pass resolves asides and look-backs against a copy instead, so
+//!   they leave the narrative's reference alone (docs/dates.md).
 
 /// The most recent date of the narrative, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
