@@ -68,6 +68,9 @@ struct Lexicon {
     year_asides: FoldedSet,
     year_nouns: FoldedSet,
     years: (i32, i32),
+    /// The year a year written short (`del 62`) is read nearest to when the
+    /// text has given no year yet.
+    short_year_default: Option<i32>,
     /// Everything above about each word, so a token is looked up once.
     words: FoldedMap<WordInfo>,
     /// What the lexicon says about `""` (a position past the sentence).
@@ -218,6 +221,9 @@ impl Lexicon {
                 }
                 "year-noun" => {
                     lex.year_nouns.insert(form);
+                }
+                "short-year-default" => {
+                    lex.short_year_default = Some(number(9999)? as i32);
                 }
                 "year-range" => {
                     let (a, b) = value.split_once('-').ok_or_else(|| bad("year range"))?;
@@ -1715,6 +1721,20 @@ fn strays_from_meta(meta_year: Option<i32>, new: &Reference) -> bool {
     }
 }
 
+/// Whether `expr` gives its year written short (`del 62`, `el año 8`).
+fn has_short_year(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Calendar {
+            year: YearSpec::Short(_),
+            ..
+        } | Expr::Range {
+            year: YearSpec::Short(_),
+            ..
+        }
+    )
+}
+
 /// How many sentences after an aside `expr` still counts from it, if it is
 /// relative at all: a year relative to the last year (`al año siguiente`,
 /// `aquel mismo año`, `en Enero del año siguiente`) in the same or the next
@@ -1789,7 +1809,17 @@ impl Pass for Dates {
                             i = end;
                             continue;
                         }
-                        let mut next = reference;
+                        // `Marzo del año 8` before any year: the chronicles'
+                        // century (`short-year-default` of the lexicon)
+                        let mut next = match self.lexicon.short_year_default {
+                            Some(y) if reference.year.is_none() && has_short_year(&expr) => {
+                                Reference {
+                                    year: Some(y),
+                                    ..reference
+                                }
+                            }
+                            _ => reference,
+                        };
                         let value = resolve(&expr, &mut next);
                         let joined_to_aside = aside_end.is_some_and(|(at, e)| {
                             at == sentence
