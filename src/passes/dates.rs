@@ -1675,17 +1675,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// How many years a date may lie from the year of `doc.meta` (or, for a
-/// year alone, before the narrative's year) and still move the reference.
+/// How many years a date may lie from the year of `doc.meta`, or with a
+/// written year before the narrative's year, and still move the reference.
 const FLASHBACK_YEARS: i32 = 2;
 
 /// Whether `expr` looks away from the narrative rather than moving it: a
-/// year, or a month of a year, without a day, more than [`FLASHBACK_YEARS`]
-/// before the reference year (`Entró en el ejército el año 45` in a
-/// narrative of 1850, `Desde aquel día de Setiembre de 1810`); a shift by
-/// more years than that (`veinte años más tarde`). Dates with a day always
-/// move the reference (a chronicle re-anchors on them); a year that moves
-/// forward moves it too.
+/// date whose year is written (`1810`, `del 45`), more than
+/// [`FLASHBACK_YEARS`] before the reference year (`Entró en el ejército el
+/// año 45` in a narrative of 1850, `Desde aquel día de Setiembre de 1810`,
+/// `El 25 de mayo de 1810 había estallado…` in a chronicle of 1813); a
+/// shift by more years than that (`veinte años más tarde`). A date whose
+/// year is inferred, and a year that moves forward, move the reference.
 fn is_flashback(expr: &Expr, old: &Reference, new: &Reference) -> bool {
     match expr {
         // `veinte años más tarde`, `sesenta y cinco años después`: the
