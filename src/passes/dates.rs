@@ -22,6 +22,11 @@
 //! - times: clock times (`las tres de la tarde`, `la una y media`) and parts
 //!   of day (`esa noche`, `al amanecer`, `la noche del 20 al 21`).
 //!
+//! Only time points of the narrative move the reference: asides (a date in
+//! parentheses, after `nacido`/`murió`, a year after `desde` or a noun's
+//! `de`), look-backs by years and dates far from `doc.meta` are valued but
+//! leave it alone ([`Reader::is_aside`], [`is_flashback`]).
+//!
 //! Extents start at the article, never at a preposition or `al`/`del`
 //! (ANNOTATION.md §DATE). Conventions not spelled out there: docs/dates.md.
 
@@ -59,7 +64,13 @@ struct Lexicon {
     prepositions: FoldedSet,
     plural_function: FoldedSet,
     not_before_year: FoldedSet,
+    asides: FoldedSet,
+    year_asides: FoldedSet,
+    year_nouns: FoldedSet,
     years: (i32, i32),
+    /// The year a year written short (`del 62`) is read nearest to when the
+    /// text has given no year yet.
+    short_year_default: Option<i32>,
     /// Everything above about each word, so a token is looked up once.
     words: FoldedMap<WordInfo>,
     /// What the lexicon says about `""` (a position past the sentence).
@@ -93,6 +104,9 @@ impl WordInfo {
     const PREPOSITION: u16 = 1 << 10;
     const PLURAL_FUNCTION: u16 = 1 << 11;
     const NOT_BEFORE_YEAR: u16 = 1 << 12;
+    const ASIDE: u16 = 1 << 13;
+    const ASIDE_YEAR: u16 = 1 << 14;
+    const YEAR_NOUN: u16 = 1 << 15;
 
     fn is(&self, set: u16) -> bool {
         self.sets & set != 0
@@ -199,6 +213,18 @@ impl Lexicon {
                 "not-before-year" => {
                     lex.not_before_year.insert(form);
                 }
+                "aside" => {
+                    lex.asides.insert(form);
+                }
+                "aside-year" => {
+                    lex.year_asides.insert(form);
+                }
+                "year-noun" => {
+                    lex.year_nouns.insert(form);
+                }
+                "short-year-default" => {
+                    lex.short_year_default = Some(number(9999)? as i32);
+                }
                 "year-range" => {
                     let (a, b) = value.split_once('-').ok_or_else(|| bad("year range"))?;
                     let a: i32 = a.parse().map_err(|_| bad("year"))?;
@@ -260,6 +286,9 @@ impl Lexicon {
             (&self.prepositions, WordInfo::PREPOSITION),
             (&self.plural_function, WordInfo::PLURAL_FUNCTION),
             (&self.not_before_year, WordInfo::NOT_BEFORE_YEAR),
+            (&self.asides, WordInfo::ASIDE),
+            (&self.year_asides, WordInfo::ASIDE_YEAR),
+            (&self.year_nouns, WordInfo::YEAR_NOUN),
         ] {
             for w in set {
                 entry(&mut words, w).sets |= bit;
@@ -316,6 +345,10 @@ struct Reader<'a> {
 }
 
 type Parsed = Option<(usize, Expr)>;
+
+/// How many words back, within the clause, an aside word
+/// ([`Reader::is_aside`]) still marks a date as an aside.
+const CLAUSE_LOOKBACK: usize = 6;
 
 /// The longest run of markup or determiner tokens a phrase looks through,
 /// so that pathological text (a line of ten thousand `*`) stays linear.
@@ -650,9 +683,14 @@ impl<'a> Reader<'a> {
                 return Some((e, expr));
             }
         }
-        // day + month (+ year)
+        // day + month (+ year); `día 2 del mes de Mayo`
+        let month_at = if self.w(k) == "del" && self.w(k + 1) == "mes" && self.w(k + 2) == "de" {
+            k + 3
+        } else {
+            k + 1
+        };
         if self.is_any(k, &["de", "del"]) {
-            if let Some((m, k2)) = self.month(k + 1, true) {
+            if let Some((m, k2)) = self.month(month_at, true) {
                 let (year, k3) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
                 if let DayNumber::One(a) = d.day {
                     // across months: `del 30 de abril al 2 de mayo`
@@ -668,6 +706,13 @@ impl<'a> Reader<'a> {
                             {
                                 if let Some((m2, k5)) = self.month(d2.end + 1, true) {
                                     let (year2, k6) = self.year_tail(k5).unwrap_or((year, k5));
+                                    // `desde el 10 de Mayo de 1814 hasta el 7 de
+                                    // Marzo de 1820`: a range of one year only;
+                                    // two dates with their own years stay two
+                                    let own_years = matches!(
+                                        (year, year2),
+                                        (YearSpec::Given(a), YearSpec::Given(b)) if a != b
+                                    );
                                     let expr = Expr::Range {
                                         from_month: Some(MonthSpec::Given(m)),
                                         from_day: a,
@@ -675,19 +720,19 @@ impl<'a> Reader<'a> {
                                         to_day: b,
                                         year: year2,
                                     };
-                                    return Some((k6, expr));
+                                    if !own_years {
+                                        return Some((k6, expr));
+                                    }
                                 }
                             }
                         }
                     }
-                    return Some((
-                        k3,
-                        Expr::Calendar {
-                            year,
-                            month: Some(MonthSpec::Given(m)),
-                            day: Some(a),
-                        },
-                    ));
+                    let expr = Expr::Calendar {
+                        year,
+                        month: Some(MonthSpec::Given(m)),
+                        day: Some(a),
+                    };
+                    return Some(self.with_part_after_por(k3, expr));
                 }
                 if let DayNumber::Two(a, b) = d.day {
                     let expr = Expr::Range {
@@ -786,7 +831,11 @@ impl<'a> Reader<'a> {
         let after_del =
             self.before(start) == "del" && (start < 2 || self.toks[start - 2].case == Case::Lower);
         let introduced = article || has_dia || after_del;
-        if self.has_month && d.plain_digits && introduced && self.free_after(k) {
+        // a clock time or a part of day right after says it is a day even
+        // before any month is known (`El 30 a las ocho de la mañana`)
+        let timed =
+            self.part_after_por(k).is_some() || (self.w(k) == "a" && self.clock(k + 1).is_some());
+        if (self.has_month || timed) && d.plain_digits && introduced && self.free_after(k) {
             let expr = match d.day {
                 DayNumber::One(a) => Expr::Calendar {
                     year: YearSpec::Infer,
@@ -801,9 +850,120 @@ impl<'a> Reader<'a> {
                     year: YearSpec::Infer,
                 },
             };
-            return Some((k, expr));
+            return Some(self.with_part_after_por(k, expr));
         }
         None
+    }
+
+    /// A relative day followed by the date it is, set off by a comma
+    /// (`Al día siguiente, 18 de Julio, …`, `Aquel día, 1.º de Octubre, …`,
+    /// `al amanecer del día siguiente, 27 de Abril`): the date the text gives
+    /// wins over the count from the reference. The date is read again as
+    /// its own DATE after this one.
+    fn with_apposition(&self, end: usize, expr: Expr) -> Expr {
+        let Expr::Shift {
+            base: None, time, ..
+        } = expr
+        else {
+            return expr;
+        };
+        if self.w(end) != "," {
+            return expr;
+        }
+        match self.parse(end + 1) {
+            Some((_, date @ Expr::Calendar { day: Some(_), .. })) => Expr::Shift {
+                base: Some(Box::new(date)),
+                days: 0,
+                time,
+            },
+            _ => expr,
+        }
+    }
+
+    /// `por la tarde` at `k`: the end of the phrase and the part of day.
+    fn part_after_por(&self, k: usize) -> Option<(usize, TimeOfDay)> {
+        if self.w(k) != "por" || self.w(k + 1) != "la" {
+            return None;
+        }
+        match self.info(k + 2).part_of_day {
+            Some(t @ TimeOfDay::Part(_)) => Some((k + 3, t)),
+            _ => None,
+        }
+    }
+
+    /// A day phrase ending at `k`, extended by a part of day after `por`
+    /// (`el 12 por la tarde` is one DATE, `XXXX-06-12TAF`).
+    fn with_part_after_por(&self, k: usize, expr: Expr) -> (usize, Expr) {
+        match self.part_after_por(k) {
+            Some((e, time)) if matches!(expr, Expr::Calendar { .. }) => (
+                e,
+                Expr::Shift {
+                    base: Some(Box::new(expr)),
+                    days: 0,
+                    time: Some(time),
+                },
+            ),
+            _ => (k, expr),
+        }
+    }
+
+    /// Whether the phrase `expr` read at `start` is an aside rather than a
+    /// time point of the narrative, so it must not move the reference
+    /// (docs/dates.md, "The reference point"): a date inside parentheses,
+    /// after an `aside` word (`nacido en 1762`, `murió el 3 de mayo de
+    /// 1820`), a year alone after an `aside-year` word (`desde 1808`,
+    /// `antes de 1810`, `que en 1762`) or after a capitalized name and `de`
+    /// (`la Constitución de 1812`), and a shift back by months or years
+    /// (`dos años antes`: a flashback).
+    fn is_aside(&self, start: usize, expr: &Expr) -> bool {
+        if matches!(expr, Expr::MonthShift(o) | Expr::YearShift(o) if *o < 0) {
+            return true;
+        }
+        let year_alone = matches!(
+            expr,
+            Expr::Calendar { month: None, .. } | Expr::YearRange(..)
+        );
+        // an unclosed `(` or `[` before the phrase in its sentence
+        for i in (0..start).rev() {
+            match self.w(i) {
+                ")" | "]" => break,
+                "(" | "[" => return true,
+                _ => {}
+            }
+        }
+        // `la Constitución de 1812`, `el incendio de 1823`, `los españoles
+        // del año 21`: a year that names a noun's time, not the narrative's
+        // (`el verano de 1808` is a time of the narrative)
+        let mut p = start;
+        if self.w(p) == "ano" {
+            // `del año 21` reads from `año`
+        } else if self.w(p.wrapping_sub(1)) == "ano" {
+            p -= 1;
+        }
+        if year_alone
+            && p >= 2
+            && self.is_any(p - 1, &["de", "del"])
+            && self.kind(p - 2) == Some(TokenKind::Word)
+            && !self.info(p - 2).is(WordInfo::YEAR_NOUN)
+            && !self.info(p - 2).is(WordInfo::PART_OF_MONTH)
+            && self.info(p - 2).month.is_none()
+        {
+            return true;
+        }
+        // an aside word earlier in the clause (`nacido en 1762`, `murió en
+        // Madrid el 3 de mayo`, `que fue de moda el año 41`)
+        let mut i = start;
+        while i > 0 && i + CLAUSE_LOOKBACK > start {
+            i -= 1;
+            if self.kind(i) == Some(TokenKind::Punct) {
+                break;
+            }
+            let info = self.info(i);
+            if info.is(WordInfo::ASIDE) || (year_alone && info.is(WordInfo::ASIDE_YEAR)) {
+                return true;
+            }
+        }
+        false
     }
 
     /// A calendar phrase at `start`: day phrases with an optional article,
@@ -872,6 +1032,19 @@ impl<'a> Reader<'a> {
                         day: None,
                     },
                 ));
+            }
+            // `el año 17`, `el año de 48`: the year written short
+            if let Some(n) = self.digits(k).filter(|_| self.w(k).len() <= 2) {
+                if self.free_after(k + 1) {
+                    return Some((
+                        k + 1,
+                        Expr::Calendar {
+                            year: YearSpec::Short(n),
+                            month: None,
+                            day: None,
+                        },
+                    ));
+                }
             }
         }
         // `los primeros días de octubre`, `los últimos días del mes`
@@ -1179,11 +1352,15 @@ impl<'a> Reader<'a> {
                 // `el Mediodía`, `Duque de Alba`: a direction or a name, not a time
                 let lowercase = self.toks.get(j).is_some_and(|t| t.case == Case::Lower);
                 let clock_part = matches!(time, TimeOfDay::Clock(..));
+                // `vino el día 28 a amanecer a esta Ciudad`: after a bare `a`,
+                // `amanecer`, `anochecer` are verbs (`al amanecer` is the noun)
+                let infinitive = prev == "a" && noun.ends_with('r');
                 let usable = (article && !(clock_part && !determined))
                     || determined
                     || (lowercase
                         && self.info(j).is(WordInfo::PART_AFTER_AL)
-                        && (bare_at || prev == "de"));
+                        && (bare_at || prev == "de")
+                        && !infinitive);
                 if !usable {
                     return None;
                 }
@@ -1259,16 +1436,20 @@ impl<'a> Reader<'a> {
                 },
             }
         };
+        // `cuatro meses después de la victoria`, `a los tres días de su
+        // llegada`: counted from an event, not from the reference date
+        let from_event = |e: usize| self.is_any(e, &["de", "del"]);
         for (words, sign) in &self.lex.laters {
             if words
                 .iter()
                 .enumerate()
                 .all(|(x, word)| self.w(k + 1 + x) == word)
             {
-                return Some((k + 1 + words.len(), make(*sign)));
+                let e = k + 1 + words.len();
+                return (!from_event(e)).then(|| (e, make(*sign)));
             }
         }
-        if after_a_los {
+        if after_a_los && !from_event(k + 1) {
             return Some((k + 1, make(1)));
         }
         None
@@ -1407,6 +1588,16 @@ impl<'a> Reader<'a> {
             Some("NI") if (6..12).contains(&h) => h + 12,
             Some("NI") if h == 12 => 24,
             Some("DAY") if h < 7 => h + 12,
+            // `a las tres`, `la una y media`: Spanish names the small hours
+            // (`las tres de la madrugada`), so one to five o'clock said
+            // bare is the afternoon; a written clock (`las 3:00`) stands
+            None if written_minutes.is_none() && (1..=5).contains(&hour) => {
+                if h == 0 {
+                    12
+                } else {
+                    h + 12
+                }
+            }
             _ => h,
         };
         let base = self.anchor(k);
@@ -1484,6 +1675,92 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// How many years a date may lie from the year of `doc.meta`, or with a
+/// written year before the narrative's year, and still move the reference.
+const FLASHBACK_YEARS: i32 = 2;
+
+/// Whether `expr` looks away from the narrative rather than moving it: a
+/// date whose year is written (`1810`, `del 45`), more than
+/// [`FLASHBACK_YEARS`] before the reference year (`Entró en el ejército el
+/// año 45` in a narrative of 1850, `Desde aquel día de Setiembre de 1810`,
+/// `El 25 de mayo de 1810 había estallado…` in a chronicle of 1813); a
+/// shift by more years than that (`veinte años más tarde`). A date whose
+/// year is inferred, and a year that moves forward, move the reference.
+fn is_flashback(expr: &Expr, old: &Reference, new: &Reference) -> bool {
+    match expr {
+        // `veinte años más tarde`, `sesenta y cinco años después`: the
+        // narrator looking ahead, not the story moving on
+        Expr::YearShift(o) => o.abs() > FLASHBACK_YEARS,
+        Expr::MonthShift(o) => o.abs() > 12 * FLASHBACK_YEARS,
+        _ => {
+            let given = |y: &YearSpec| !matches!(y, YearSpec::Infer | YearSpec::Relative(_));
+            let explicit_year = match expr {
+                Expr::Calendar { year, .. } | Expr::Range { year, .. } => given(year),
+                Expr::YearRange(..) => true,
+                Expr::Shift { base: Some(b), .. } => matches!(
+                    &**b,
+                    Expr::Calendar { year, .. } | Expr::Range { year, .. } if given(year)
+                ),
+                _ => false,
+            };
+            match (old.year, new.year) {
+                (Some(o), Some(n)) => explicit_year && n < o - FLASHBACK_YEARS,
+                _ => false,
+            }
+        }
+    }
+}
+
+/// Whether `new` lies more than [`FLASHBACK_YEARS`] from the year the
+/// metadata gives: the document says what time it narrates, so a far year
+/// is an aside.
+fn strays_from_meta(meta_year: Option<i32>, new: &Reference) -> bool {
+    match (meta_year, new.year) {
+        (Some(m), Some(n)) => (n - m).abs() > FLASHBACK_YEARS,
+        _ => false,
+    }
+}
+
+/// Whether `expr` gives its year written short (`del 62`, `el año 8`).
+fn has_short_year(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Calendar {
+            year: YearSpec::Short(_),
+            ..
+        } | Expr::Range {
+            year: YearSpec::Short(_),
+            ..
+        }
+    )
+}
+
+/// How many sentences after an aside `expr` still counts from it, if it is
+/// relative at all: a year relative to the last year (`al año siguiente`,
+/// `aquel mismo año`, `en Enero del año siguiente`) in the same or the next
+/// sentence; a day shift (`al día siguiente`) or a bare day (`el 26`) in the
+/// same sentence.
+fn aside_reach(expr: &Expr) -> Option<usize> {
+    match expr {
+        Expr::YearShift(_)
+        | Expr::Calendar {
+            year: YearSpec::Relative(_),
+            ..
+        } => Some(1),
+        // `nacido el 5 de mayo de 1762, y el 26 fue bautizado`; in the
+        // next sentence a bare day is the narrative's again
+        Expr::Shift {
+            base: None, days, ..
+        } if *days != 0 => Some(0),
+        Expr::Calendar {
+            year: YearSpec::Infer,
+            month: Some(MonthSpec::Infer | MonthSpec::Relative(_)),
+            ..
+        } => Some(0),
+        _ => None,
+    }
+}
+
 impl Pass for Dates {
     fn name(&self) -> &'static str {
         "dates"
@@ -1491,10 +1768,17 @@ impl Pass for Dates {
 
     fn run(&self, doc: &mut Document) {
         let mut reference = Reference::from_meta(doc.meta.year, doc.meta.reference.as_deref());
+        let meta_year = reference.year;
         let mut found = Vec::new();
+        // the last aside (its own reference point and sentence), for the
+        // relative dates that follow it (`el año 45, y al año siguiente`)
+        let mut aside: Option<(Reference, usize)> = None;
+        // where the last aside ended (sentence, token): a date joined to it
+        // (`desde 1814 hasta 1820`, `en 1910 ó 1915`) is an aside too
+        let mut aside_end: Option<(usize, usize)> = None;
         // the lexicon entries of one sentence's tokens, reused
         let mut infos: Vec<&WordInfo> = Vec::new();
-        for s in &doc.sentences {
+        for (sentence, s) in doc.sentences.iter().enumerate() {
             let toks = &doc.tokens[s.tokens.clone()];
             infos.clear();
             infos.extend(toks.iter().map(|t| self.lexicon.info(&t.folded)));
@@ -1509,7 +1793,61 @@ impl Pass for Dates {
                 };
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
-                        let value = resolve(&expr, &mut reference);
+                        let expr = reader.with_apposition(end, expr);
+                        let in_aside = aside.filter(|&(_, at)| {
+                            aside_reach(&expr).is_some_and(|reach| at + reach >= sentence)
+                        });
+                        if let Some((mut aside_ref, _)) = in_aside {
+                            // counted from the aside, and an aside itself
+                            let value = resolve(&expr, &mut aside_ref);
+                            aside = Some((aside_ref, sentence));
+                            aside_end = Some((sentence, end));
+                            found.push(Mention {
+                                span: Span::new(toks[i].span.start, toks[end - 1].span.end),
+                                value: MentionValue::Date { value },
+                            });
+                            i = end;
+                            continue;
+                        }
+                        // `Marzo del año 8` before any year: the chronicles'
+                        // century (`short-year-default` of the lexicon)
+                        let mut next = match self.lexicon.short_year_default {
+                            Some(y) if reference.year.is_none() && has_short_year(&expr) => {
+                                Reference {
+                                    year: Some(y),
+                                    ..reference
+                                }
+                            }
+                            _ => reference,
+                        };
+                        let value = resolve(&expr, &mut next);
+                        let joined_to_aside = aside_end.is_some_and(|(at, e)| {
+                            at == sentence
+                                && (i == e
+                                    || (i == e + 1
+                                        && matches!(
+                                            reader.w(e),
+                                            "hasta" | "y" | "o" | "u" | "a" | "al" | ","
+                                        )))
+                        });
+                        if joined_to_aside
+                            || reader.is_aside(i, &expr)
+                            || is_flashback(&expr, &reference, &next)
+                            || strays_from_meta(meta_year, &next)
+                        {
+                            // valued against the narrative, but leaves it
+                            // alone; with no year at all yet, even an
+                            // aside's year is a better guess than none
+                            if reference.year.is_none() && meta_year.is_none() {
+                                reference.year = next.year;
+                            }
+                            aside = Some((next, sentence));
+                            aside_end = Some((sentence, end));
+                        } else {
+                            reference = next;
+                            aside = None;
+                            aside_end = None;
+                        }
                         found.push(Mention {
                             span: Span::new(toks[i].span.start, toks[end - 1].span.end),
                             value: MentionValue::Date { value },

@@ -138,6 +138,55 @@ fn a_bare_day_needs_a_reference_month() {
     );
 }
 
+/// Only time points of the narrative move the reference: a birth year in
+/// parentheses, a death date, a noun's year (`la Constitución de 1812`), a
+/// look back by years (`el año 45`, `dos años antes`) and shifts counted from
+/// an event get values but leave the narrative where it was; a year shift
+/// right after an aside counts from the aside (`el año 5, y dos años antes`
+/// is 1803); a forward year (`el año 17`) and a full date move it.
+#[test]
+fn asides_and_flashbacks_leave_the_reference_alone() {
+    let text = "En 1815 llegó a Cádiz el general Ruiz (nacido en 1762), que había jurado \
+                la Constitución de 1812. Su hermano murió en Lima el 3 de mayo de 1790. \
+                El 28 de diciembre salió de Cádiz; el 24 había recibido la orden. \
+                Entró en el ejército el año 5, y dos años antes había estudiado en Sevilla. \
+                A los tres días de su salida llegó a Jerez. \
+                El año 17 volvió a Madrid, y el 5 de Abril fue preso.\n\n\
+                El 6 por la tarde lo llevaron a la cárcel.";
+    assert_eq!(
+        run(text, Meta::default()),
+        [
+            "1815 => 1815",
+            "1762 => 1762",
+            "1812 => 1812",
+            "el 3 de mayo de 1790 => 1790-05-03",
+            "El 28 de diciembre => 1815-12-28",
+            "el 24 => 1815-12-24",
+            "el año 5 => 1805",
+            "dos años antes => 1803",
+            "El año 17 => 1817",
+            "el 5 de Abril => 1817-04-05",
+            "El 6 por la tarde => 1817-04-06TAF",
+        ]
+    );
+}
+
+/// With a year in the metadata, a date more than two years away is an aside.
+#[test]
+fn metadata_year_holds_against_far_years() {
+    let text = "El 20 de octubre llegó el ejército. Su jefe había nacido el 2 de mayo de 1770 \
+                y combatido en 1794. El 28 salió.";
+    assert_eq!(
+        run(text, meta("year=1810")),
+        [
+            "El 20 de octubre => 1810-10-20",
+            "el 2 de mayo de 1770 => 1770-05-02",
+            "1794 => 1794",
+            "El 28 => 1810-10-28",
+        ]
+    );
+}
+
 /// The DATE mentions of the corpus texts match the hand annotation: every
 /// gold DATE overlaps exactly one predicted DATE with the same value, and
 /// nothing else is predicted. (Extents may differ where a documented

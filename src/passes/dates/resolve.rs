@@ -8,9 +8,12 @@
 //!   reference (`29 de setiembre` after `1 de octubre de 1813` → 1813,
 //!   `3 de enero` after `20 de noviembre de 1814` → 1815);
 //! - a bare day (`el 21`) takes the reference month, or the next month when
-//!   it is smaller than the reference day (the narrative moves forward);
+//!   it is smaller than the reference day and nearer forward than back
+//!   (`el 2` after the 28th is next month, `el 24` after the 28th is not);
 //! - an unknown part prints as `X` (`XXXX-10-21`, `XXXX-XX-XXTNI`);
-//! - every resolved date becomes the new reference (times of day do not).
+//! - every resolved date becomes the new reference (times of day do not);
+//!   the pass resolves asides and look-backs against a copy instead, so
+//!   they leave the narrative's reference alone (docs/dates.md).
 
 /// The most recent date of the narrative, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -189,9 +192,19 @@ fn resolve_month(spec: MonthSpec, day: Option<u32>, r: &Reference) -> (Option<u3
             None => (None, 0),
         },
         MonthSpec::Infer => match (r.month, day, r.day) {
+            // a smaller day is the next month, unless going back a few days
+            // within the month is nearer (`el 24` after `el 28 de diciembre`
+            // is the 24th, not 24 January; `el 2` after the 28th is the 2nd
+            // of the next month)
             (Some(rm), Some(d), Some(rd)) if d < rd => {
-                let (m, carry) = add_months(rm, 1);
-                (Some(m), carry)
+                let back = rd - d;
+                let forward = days_in_month(r.year, rm) - rd + d;
+                if back < forward {
+                    (Some(rm), 0)
+                } else {
+                    let (m, carry) = add_months(rm, 1);
+                    (Some(m), carry)
+                }
             }
             (rm, _, _) => (rm, 0),
         },
@@ -300,6 +313,10 @@ fn update(r: &mut Reference, p: Point) {
     }
     if p.month.is_some() {
         r.month = p.month;
+        r.day = p.day;
+    } else if p.day.is_some() && r.month.is_none() {
+        // `El 30 a las ocho de la mañana` with no month known yet: the
+        // time still belongs to the 30th
         r.day = p.day;
     }
 }
@@ -493,6 +510,39 @@ mod tests {
             got,
             ["1814-11-20", "1815-01-03", "1814-12-29", "1814-09-29"]
         );
+    }
+
+    #[test]
+    fn a_bare_day_takes_the_nearer_month() {
+        let r = Reference {
+            year: Some(1820),
+            month: Some(12),
+            day: Some(28),
+        };
+        let bare = |d| day(YearSpec::Infer, MonthSpec::Infer, d);
+        // back 4 days is nearer than forward 27: the same month
+        assert_eq!(run(r, &[bare(24)]), ["1820-12-24"]);
+        // forward 13 days is nearer than back 18: the next month, next year
+        assert_eq!(run(r, &[bare(10)]), ["1821-01-10"]);
+        // a tie goes forward (the narrative moves on)
+        let mid_november = Reference {
+            day: Some(16),
+            month: Some(11),
+            ..r
+        };
+        assert_eq!(run(mid_november, &[bare(1)]), ["1820-12-01"]);
+    }
+
+    #[test]
+    fn a_day_without_month_holds_its_time() {
+        let got = run(
+            Reference::default(),
+            &[
+                day(YearSpec::Infer, MonthSpec::Infer, 30),
+                shift(0, Some(TimeOfDay::Clock(8, 0))),
+            ],
+        );
+        assert_eq!(got, ["XXXX-XX-30", "XXXX-XX-30T08:00"]);
     }
 
     #[test]
