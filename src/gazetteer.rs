@@ -15,7 +15,7 @@ use crate::document::Token;
 use crate::error::{Error, Result};
 use crate::fold::fold;
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Whether an entity is a person or a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,7 +79,7 @@ impl Gazetteer {
     /// same kind are merged.
     pub fn build(persons: &[Table], places: &[Table]) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
-        let mut by_canonical: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut by_canonical: HashMap<(EntityKind, String), usize> = HashMap::default();
         for (kind, tables, names_col) in [
             (EntityKind::Person, persons, "aliases"),
             (EntityKind::Place, places, "variants"),

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::gazetteer::key;
 use crate::pipeline::Pass;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WordKind {
@@ -63,7 +63,7 @@ impl Groups {
         let name = "data/group_lexicon.tsv";
         let t = Table::parse(name, builtin::GROUP_LEXICON)?;
         let (w, k, s) = (t.column("word")?, t.column("kind")?, t.column("side")?);
-        let mut words: HashMap<String, Vec<(WordKind, Option<String>)>> = HashMap::new();
+        let mut words: HashMap<String, Vec<(WordKind, Option<String>)>> = HashMap::default();
         for row in &t.rows {
             let kind = match row.fields[k].as_str() {
                 "faction" => WordKind::Faction,

@@ -38,7 +38,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::gazetteer::{EntityKind, Gazetteer, key};
 use crate::pipeline::{Config, Pass};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The names pass.
 #[derive(Debug, Clone)]
@@ -247,9 +247,9 @@ impl<'a> Seen<'a> {
     fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
         let mut seen = Seen {
             text: doc.text(),
-            lowercase: HashSet::new(),
-            capitalized_inside: HashSet::new(),
-            capitalized_count: HashMap::new(),
+            lowercase: HashSet::default(),
+            capitalized_inside: HashSet::default(),
+            capitalized_count: HashMap::default(),
             long: doc.tokens.len() > 5000,
         };
         for sentence in &doc.sentences {
@@ -320,7 +320,7 @@ impl Names {
 
         let t = parse("data/titles.tsv", builtin::TITLES)?;
         let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
-        let mut titles = HashMap::new();
+        let mut titles = HashMap::default();
         let mut max_title_words = 1;
         for row in &t.rows {
             let words = key(&row.fields[w]);
@@ -350,7 +350,7 @@ impl Names {
         let t = parse("data/place_cues.tsv", builtin::PLACE_CUES)?;
         let (c, k) = (t.column("cue")?, t.column("kind")?);
         let (mut prepositions, mut motion_stems, mut place_nouns) =
-            (HashSet::new(), Vec::new(), HashSet::new());
+            (HashSet::default(), Vec::new(), HashSet::default());
         for row in &t.rows {
             let cue = fold(&row.fields[c]);
             match row.fields[k].as_str() {
@@ -1073,10 +1073,10 @@ impl Names {
     /// what the whole document says about the same name.
     fn decide(&self, candidates: &[Candidate]) -> Vec<Found> {
         // Document-level votes per name: (person cues, place cues).
-        let mut votes: HashMap<&str, (usize, usize)> = HashMap::new();
+        let mut votes: HashMap<&str, (usize, usize)> = HashMap::default();
         // Names the document treats as a person by a title or a verb of
         // saying somewhere (not by being a given name).
-        let mut said: HashSet<&str> = HashSet::new();
+        let mut said: HashSet<&str> = HashSet::default();
         for c in candidates {
             if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.speech {
                 said.insert(c.key.as_str());
@@ -1111,7 +1111,7 @@ impl Names {
         // Whether each mention's type came from evidence (cue, gazetteer,
         // shape) rather than the default.
         let mut evidenced: Vec<bool> = Vec::with_capacity(candidates.len());
-        let mut named: HashSet<usize> = HashSet::new();
+        let mut named: HashSet<usize> = HashSet::default();
         for c in candidates {
             let (pv, lv) = votes[c.key.as_str()];
             let by_votes = || match pv.cmp(&lv) {
@@ -1324,8 +1324,8 @@ impl Names {
         // The name words the document itself wrote for each person (not
         // those of a canonical name a titled alias led to).
         let mut written: Vec<HashSet<String>> = Vec::new();
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: HashMap<String, usize> = HashMap::default();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
         let name_tokens = |k: &str| -> Vec<String> {
             k.split(' ')
                 .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
@@ -1383,8 +1383,8 @@ impl Names {
                 let mut words = toks;
                 words.extend(name_tokens(&entity_key));
                 let p = *by_key.entry(entity_key).or_insert_with(|| {
-                    people.push((entity.clone(), HashSet::new()));
-                    written.push(HashSet::new());
+                    people.push((entity.clone(), HashSet::default()));
+                    written.push(HashSet::default());
                     people.len() - 1
                 });
                 written[p].extend(as_written_words);
@@ -1405,7 +1405,7 @@ impl Names {
         // of the document (named before or after) takes it.
         let full_words: Vec<Vec<String>> =
             people.iter().map(|(e, _)| name_tokens(&key(e))).collect();
-        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::default();
         for (p, words) in full_words.iter().enumerate() {
             for w in words {
                 let v = by_full_word.entry(w.as_str()).or_default();
