@@ -70,6 +70,8 @@ enum CueKind {
     Word,
     Frame,
     Homograph,
+    Thing,
+    Time,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,15 @@ pub struct Events {
     word_cues_by_first: WordMap<String, Vec<usize>>,
     /// Forms that are never trigger verbs (`parte`, `junto`).
     homographs: WordSet<String>,
+    /// Nouns (singular and plural) of things and feelings that cannot move,
+    /// fight or take a place: as the subject of a trigger verb they make it
+    /// everyday or figurative (`llegó la noticia`, `me entraron ganas`).
+    things: WordSet<String>,
+    /// Nouns of time (`día`, `noche`, `hora`): right after a trigger verb
+    /// they are its subject (`llegó la noche`, `no he visto llegar ese
+    /// día`); before it they are mostly a time phrase (`al día siguiente
+    /// salió`), so only the inverted subject is checked.
+    times: WordSet<String>,
 }
 
 impl Events {
@@ -183,6 +194,8 @@ impl Events {
         );
         let mut verb_cues = WordMap::default();
         let mut homographs = WordSet::default();
+        let mut things = WordSet::default();
+        let mut times = WordSet::default();
         let mut word_cues = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
@@ -193,6 +206,8 @@ impl Events {
                 "word" => CueKind::Word,
                 "frame" => CueKind::Frame,
                 "homograph" => CueKind::Homograph,
+                "thing" => CueKind::Thing,
+                "time" => CueKind::Time,
                 k => return Err(err(format!("unknown kind `{k}`"))),
             };
             let scope = match f[sc].as_str() {
@@ -223,6 +238,16 @@ impl Events {
                 CueKind::Homograph => {
                     homographs.insert(cue.words[0].clone());
                 }
+                CueKind::Thing | CueKind::Time => {
+                    let set = if kind == CueKind::Thing {
+                        &mut things
+                    } else {
+                        &mut times
+                    };
+                    for form in noun_forms(&cue.words[0]) {
+                        set.insert(form);
+                    }
+                }
                 _ => word_cues.push(cue),
             }
         }
@@ -239,6 +264,8 @@ impl Events {
         Ok(Events {
             word_cues_by_first,
             homographs,
+            things,
+            times,
             verbs,
             verb_entries,
             noun_entries,
@@ -547,11 +574,31 @@ impl Pass for Events {
         let mut carry: Vec<(usize, Vec<usize>)> = Vec::new();
         let top = top_mentions(doc);
         let speech = dialogue_turns(doc);
+        // Paragraph of each sentence: a dropped subject is carried only
+        // within its paragraph and over a few sentences (readers do not
+        // carry a name across a paragraph or a page).
+        let mut paragraph_of = vec![usize::MAX; doc.sentences.len()];
+        for (p, par) in doc.paragraphs.iter().enumerate() {
+            for s in par.sentences.clone() {
+                if let Some(x) = paragraph_of.get_mut(s) {
+                    *x = p;
+                }
+            }
+        }
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             if range.is_empty() {
                 continue;
             }
+            let mut first = s;
+            while first > 0
+                && s - first < CARRY_SENTENCES
+                && paragraph_of[first - 1] == paragraph_of[s]
+            {
+                first -= 1;
+            }
+            let oldest = doc.sentences[first].tokens.start;
+            carry.retain(|c| c.0 >= oldest);
             self.sentence(doc, range, &top, &speech, &mut carry, &mut events);
             // Only recent subjects are ever carried: keep the list short.
             if carry.len() > 64 {
@@ -561,6 +608,10 @@ impl Pass for Events {
         doc.events = events;
     }
 }
+
+/// How many sentences back (the current one included) a dropped subject
+/// may be carried from, within the paragraph.
+const CARRY_SENTENCES: usize = 3;
 
 /// For each token, whether it is inside a dialogue turn: from a dash that
 /// opens a paragraph (`—¿Vienes?`) to the next dash (`—dijo`), and so on
@@ -936,6 +987,7 @@ impl Events {
                 let end = last_token_of(&info, a, b, i);
                 if matches!(t, MentionType::Person | MentionType::Group)
                     && !info[i - a].negated
+                    && !speech[i]
                     && !relative_clause(clause_of[i - a])
                     && !after_preposition(w, a, i)
                 {
@@ -961,6 +1013,9 @@ impl Events {
                 continue;
             }
             if !self.accept(doc, &info, w, a, b, i, &entry, form, enclitic, &main_of) {
+                continue;
+            }
+            if form.is_some() && self.figurative(&info, w, a, b, i, &entry) {
                 continue;
             }
             // An event noun inside a prepositional phrase (`el campo de
@@ -1322,7 +1377,16 @@ impl Events {
                         "," | ";" | "y" | "pero" | "e" | "luego" | "una" | "ya"
                     )
                     || main_of[i - a] != main_of[i - 1 - a];
-                let absolute = info.get(i + 1 - a).and_then(|x| x.mention).is_some();
+                // `reunidos Olañeta y Castro`; not `Entrado junio` (a date).
+                let absolute = info
+                    .get(i + 1 - a)
+                    .and_then(|x| x.mention)
+                    .is_some_and(|m| {
+                        matches!(
+                            doc.mentions[m].mention_type(),
+                            MentionType::Person | MentionType::Group | MentionType::Place
+                        )
+                    });
                 if !(aux || clause_initial && absolute) {
                     return false;
                 }
@@ -1409,7 +1473,121 @@ impl Events {
                     || has_type(MentionType::Person)
                     || has_type(MentionType::Number)
             }
-            Condition::NoAInf => !(w.at(i + 1) == "a" && looks_infinitive(w.at(i + 2))),
+            // `volvió a marchar`, `llegó, en su desparpajo, a remedar`,
+            // `llegué a ser`: the first `a` within a few words.
+            Condition::NoAInf => {
+                !after
+                    .iter()
+                    .take(6)
+                    .find(|&&k| w.at(k) == "a")
+                    .is_some_and(|&k| {
+                        looks_infinitive(w.at(k + 1))
+                            && info.get(k + 1 - a).is_some_and(|x| x.mention.is_none())
+                    })
+            }
+        }
+    }
+
+    /// Whether a trigger verb at `i` is used of a thing or a feeling, or
+    /// with an abstract complement: an everyday or figurative use, not a
+    /// campaign event. Subjects: `llegó la noticia`, `me entraron ganas`,
+    /// `salía una débil claridad`, `la sangre que salió`, `un egoísmo …
+    /// se apoderó de mí`; complements: `entrar en explicaciones`, `se
+    /// apoderó de mí`, `combatiendo contra el filosofismo`.
+    fn figurative(
+        &self,
+        info: &[Info],
+        w: &Words,
+        a: usize,
+        b: usize,
+        i: usize,
+        entry: &Entry,
+    ) -> bool {
+        let thing = |k: usize| {
+            k >= a
+                && k < b
+                && info[k - a].mention.is_none()
+                && (self.things.contains(w.at(k))
+                    || w.at(k).ends_with("ismo")
+                    || w.at(k).ends_with("ismos"))
+        };
+        let plain_word = |k: usize| {
+            k >= a
+                && k < b
+                && info[k - a].mention.is_none()
+                && !info[k - a].finite
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && w.at(k).chars().all(char::is_alphabetic)
+        };
+        // The head of the noun phrase opening at `k`: determiners and
+        // quantifiers skipped, one adjective allowed before the noun.
+        let head = |mut k: usize| {
+            while k < b
+                && (DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del")
+                    || QUANTIFIERS_SET.contains(w.at(k)))
+            {
+                k += 1;
+            }
+            if plain_word(k)
+                && !thing(k)
+                && k + 1 < b
+                && (thing(k + 1) || self.times.contains(w.at(k + 1)))
+            {
+                k + 1
+            } else {
+                k
+            }
+        };
+        let lemma = entry.lemma.as_str();
+        // Inverted subject of an intransitive or reflexive verb.
+        let mut k = i + 1;
+        while k < b && ADVERBS.contains(&w.at(k)) {
+            k += 1;
+        }
+        let reflexive = w.at(i).ends_with("se") || i > a && w.at(i - 1) == "se";
+        if entry.valency == Valency::Intransitive || reflexive {
+            let h = head(k);
+            if thing(h) || h < b && info[h - a].mention.is_none() && self.times.contains(w.at(h)) {
+                return true;
+            }
+        }
+        // Subject before the verb group, or the antecedent of `que`.
+        let mut g = i;
+        while g > a
+            && (CLITICS.contains(&w.at(g - 1))
+                || HABER.contains(&w.at(g - 1))
+                || w.at(g - 1) == "no")
+        {
+            g -= 1;
+        }
+        if g > a && w.at(g - 1) == "que" {
+            g -= 1;
+        }
+        if g > a && (thing(g - 1) || g > a + 1 && plain_word(g - 1) && thing(g - 2)) {
+            return true;
+        }
+        // Abstract complements.
+        let prep = w.at(k);
+        match lemma {
+            "entrar" | "salir" if prep == "en" => thing(head(k + 1)),
+            "apoderar" | "aduenar" | "posesionar" if prep == "de" => {
+                matches!(
+                    w.at(k + 1),
+                    "mi" | "ti"
+                        | "si"
+                        | "el"
+                        | "ella"
+                        | "ellos"
+                        | "ellas"
+                        | "nosotros"
+                        | "vosotros"
+                        | "usted"
+                        | "ustedes"
+                ) && info.get(k + 1 - a).is_some_and(|x| x.mention.is_none())
+                    || thing(head(k + 1))
+            }
+            _ if entry.kind == EventType::Battle && prep == "contra" => thing(head(k + 1)),
+            _ => false,
         }
     }
 
@@ -1430,6 +1608,19 @@ impl Events {
         }
         let prep = if p > a { w.at(p - 1) } else { "" };
         let before_trigger = i < f.token;
+        // `en dirección de Igualada`, `con dirección a`, `rumbo a`, `camino
+        // de`, `caminito de`: where the movement heads.
+        if f.entry.kind == EventType::Move
+            && p >= a + 2
+            && matches!(prep, "a" | "al" | "de" | "del" | "hacia")
+            && matches!(
+                w.at(p - 2),
+                "direccion" | "rumbo" | "camino" | "caminito" | "vuelta"
+            )
+            && !before_trigger
+        {
+            return Some(Role::Destination);
+        }
         // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
         // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
         let det_after = DETERMINERS_SET.contains(w.at(f.token + 1))
