@@ -489,6 +489,19 @@ const UNIT_WORDS: &[&str] = &[
     "guerrilla",
     "montonera",
 ];
+/// Units and soldiers that a commander sends (`destacó una división de
+/// tropa`, `despachó un tercio`, `envió 200 hombres`).
+const TROOP_WORDS: &[&str] = &[
+    "columna", "columnas", "division", "divisiones", "cuerpo", "cuerpos", "batallon",
+    "batallones", "ejercito", "regimiento", "regimientos", "escuadron", "escuadrones", "fuerza",
+    "fuerzas", "compania", "companias", "brigada", "brigadas", "partida", "partidas",
+    "vanguardia", "retaguardia", "guerrilla", "guerrillas", "montonera", "tercio", "tercios",
+    "tropa", "tropas", "destacamento", "destacamentos", "caballeria", "infanteria", "escolta",
+    "piquete", "piquetes", "descubierta", "descubiertas", "avanzada", "avanzadas", "hombres",
+    "soldados", "jinetes", "infantes", "caballos", "dragones", "granaderos", "fusileros",
+    "cazadores", "husares", "lanceros", "voluntarios", "milicianos", "guerrilleros", "reclutas",
+    "refuerzo", "refuerzos", "auxilio", "auxilios",
+];
 const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
 ];
@@ -1468,10 +1481,20 @@ impl Events {
             }
             Condition::Count => has_type(MentionType::Number),
             Condition::DeGuerra => w.at(i + 1) == "de" && w.at(i + 2) == "guerra",
+            // `envió al batallón`, `destacó una división de tropa`,
+            // `despachó un tercio`, `envió 200 hombres`; not `destacaba …
+            // dos dedos`, `envió una carta`.
             Condition::TroopsObject => {
                 has_type(MentionType::Group)
                     || has_type(MentionType::Person)
-                    || has_type(MentionType::Number)
+                    || after.iter().take(8).any(|&k| {
+                        let unit = |x: usize| x < b && TROOP_WORDS.contains(&w.at(x));
+                        unit(k) && info[k - a].mention.is_none()
+                            || info[k - a].mention.is_some_and(|m| {
+                                doc.mentions[m].mention_type() == MentionType::Number
+                                    && unit(last_token_of(info, a, b, k) + 1)
+                            })
+                    })
             }
             // `volvió a marchar`, `llegó, en su desparpajo, a remedar`,
             // `llegué a ser`: the first `a` within a few words.
@@ -1636,7 +1659,17 @@ impl Events {
                 Some(Role::Destination)
             }
             "desde" if kind == EventType::Move => Some(Role::Origin),
-            "de" | "del" if kind == EventType::Move && !before_trigger && f.form.is_some() => {
+            // `salió de Jujuy`; not `a reconocer las alturas y ciudad de
+            // Tarazona` (`de` completes a noun).
+            "de" | "del"
+                if kind == EventType::Move
+                    && !before_trigger
+                    && f.form.is_some()
+                    && !(p >= f.token + 3
+                        && w.at(p - 2).chars().all(char::is_alphabetic)
+                        && !ADVERBS.contains(&w.at(p - 2))
+                        && !CLITICS.contains(&w.at(p - 2))) =>
+            {
                 Some(Role::Origin)
             }
             "en" if kind == EventType::Move => matches!(
@@ -1917,12 +1950,18 @@ impl Events {
                 let p2 = if k >= 2 { w.at(k - 2) } else { "" };
                 let comitative = t == MentionType::Group
                     && (p1 == "con" || p2 == "con" && DETERMINERS_SET.contains(p1));
+                // The units sent: `envió al batallón`, `y el de partidarios`,
+                // `destacó una división … compuesta de la columna de
+                // granaderos` (a unit named inside the object).
                 let sent = f.entry.valency == Valency::Causative
                     && is_agent(m)
                     && !info[k - a].negated
                     && (matches!(p1, "a" | "al")
                         || matches!(p2, "a" | "al") && DETERMINERS_SET.contains(p1)
-                        || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las"));
+                        || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las")
+                        || t == MentionType::Group
+                            && (k.saturating_sub(4).max(i + 1)..k)
+                                .any(|x| TROOP_WORDS.contains(&w.at(x))));
                 if (comitative || sent) && !agents.contains(&m) {
                     agents.push(m);
                 }
