@@ -964,9 +964,23 @@ impl Events {
                             | "usted"
                             | "ustedes"
                     );
+                // `marchó para Toluca`, `salió para la plaza de X`: a
+                // heading, not a purpose.
+                let heading = cue.words.len() == 1
+                    && cue.words[0] == "para"
+                    && (i + 1..(i + 4).min(b))
+                        .take_while(|&k| {
+                            k == i + 1 || DETERMINERS_SET.contains(w.at(k - 1))
+                        })
+                        .any(|k| {
+                            info[k - a]
+                                .mention
+                                .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Place)
+                        });
                 if cue.kind == CueKind::Word
                     && !accented_si
                     && !beneficiary
+                    && !heading
                     && (0..cue.words.len()).all(|k| w.at(i + k) == cue.words[k])
                 {
                     cues.push((cue, i + cue.words.len()));
@@ -1655,7 +1669,7 @@ impl Events {
         let kind = f.entry.kind;
         match prep {
             // `marchó sobre Lima`: against, towards.
-            "a" | "al" | "hasta" | "hacia" | "sobre" if kind == EventType::Move => {
+            "a" | "al" | "hasta" | "hacia" | "sobre" | "para" if kind == EventType::Move => {
                 Some(Role::Destination)
             }
             "desde" if kind == EventType::Move => Some(Role::Origin),
