@@ -61,6 +61,9 @@ struct Entry {
     condition: Condition,
     /// An event only with an argument found in its own sentence.
     needs_argument: bool,
+    /// The argument must be a mention of the trigger's own sentence: an
+    /// agent carried from an earlier sentence does not count.
+    needs_own_sentence: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,10 +168,11 @@ impl Events {
                 valency,
                 condition,
                 needs_argument: match f[nc].as_str() {
-                    "argument" => true,
+                    "argument" | "sentence" => true,
                     "-" => false,
                     n => return Err(err(format!("unknown needs `{n}`"))),
                 },
+                needs_own_sentence: f[nc] == "sentence",
             };
             match f[pc].as_str() {
                 "verb" => {
@@ -492,15 +496,69 @@ const UNIT_WORDS: &[&str] = &[
 /// Units and soldiers that a commander sends (`destacó una división de
 /// tropa`, `despachó un tercio`, `envió 200 hombres`).
 const TROOP_WORDS: &[&str] = &[
-    "columna", "columnas", "division", "divisiones", "cuerpo", "cuerpos", "batallon",
-    "batallones", "ejercito", "regimiento", "regimientos", "escuadron", "escuadrones", "fuerza",
-    "fuerzas", "compania", "companias", "brigada", "brigadas", "partida", "partidas",
-    "vanguardia", "retaguardia", "guerrilla", "guerrillas", "montonera", "tercio", "tercios",
-    "tropa", "tropas", "destacamento", "destacamentos", "caballeria", "infanteria", "escolta",
-    "piquete", "piquetes", "descubierta", "descubiertas", "avanzada", "avanzadas", "hombres",
-    "soldados", "jinetes", "infantes", "caballos", "dragones", "granaderos", "fusileros",
-    "cazadores", "husares", "lanceros", "voluntarios", "milicianos", "guerrilleros", "reclutas",
-    "refuerzo", "refuerzos", "auxilio", "auxilios",
+    "columna",
+    "columnas",
+    "division",
+    "divisiones",
+    "cuerpo",
+    "cuerpos",
+    "batallon",
+    "batallones",
+    "ejercito",
+    "regimiento",
+    "regimientos",
+    "escuadron",
+    "escuadrones",
+    "fuerza",
+    "fuerzas",
+    "compania",
+    "companias",
+    "brigada",
+    "brigadas",
+    "partida",
+    "partidas",
+    "vanguardia",
+    "retaguardia",
+    "guerrilla",
+    "guerrillas",
+    "montonera",
+    "tercio",
+    "tercios",
+    "tropa",
+    "tropas",
+    "destacamento",
+    "destacamentos",
+    "caballeria",
+    "infanteria",
+    "escolta",
+    "piquete",
+    "piquetes",
+    "descubierta",
+    "descubiertas",
+    "avanzada",
+    "avanzadas",
+    "hombres",
+    "soldados",
+    "jinetes",
+    "infantes",
+    "caballos",
+    "dragones",
+    "granaderos",
+    "fusileros",
+    "cazadores",
+    "husares",
+    "lanceros",
+    "voluntarios",
+    "milicianos",
+    "guerrilleros",
+    "reclutas",
+    "refuerzo",
+    "refuerzos",
+    "auxilio",
+    "auxilios",
+    "dispersos",
+    "efectivos",
+    "plazas",
 ];
 const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
@@ -969,13 +1027,11 @@ impl Events {
                 let heading = cue.words.len() == 1
                     && cue.words[0] == "para"
                     && (i + 1..(i + 4).min(b))
-                        .take_while(|&k| {
-                            k == i + 1 || DETERMINERS_SET.contains(w.at(k - 1))
-                        })
+                        .take_while(|&k| k == i + 1 || DETERMINERS_SET.contains(w.at(k - 1)))
                         .any(|k| {
-                            info[k - a]
-                                .mention
-                                .is_some_and(|m| doc.mentions[m].mention_type() == MentionType::Place)
+                            info[k - a].mention.is_some_and(|m| {
+                                doc.mentions[m].mention_type() == MentionType::Place
+                            })
                         });
                 if cue.kind == CueKind::Word
                     && !accented_si
@@ -1173,7 +1229,19 @@ impl Events {
                 };
                 let role = match mtype {
                     MentionType::Date => Some(Role::Date),
-                    MentionType::Number => number_role(doc, mi, w, end),
+                    // A movement counts soldiers or units (`llegaron 100
+                    // hombres`, `cinco de los suyos`), not `dos amigos` or
+                    // `mil objetos`.
+                    MentionType::Number => number_role(doc, mi, w, end).filter(|_| {
+                        f.entry.kind != EventType::Move
+                            || counts_troops(doc, mi, w, end)
+                            || info
+                                .get(end + 1 - a)
+                                .and_then(|x| x.mention)
+                                .is_some_and(|m| {
+                                    doc.mentions[m].mention_type() == MentionType::Group
+                                })
+                    }),
                     MentionType::Place => self.place_role(w, a, i, f),
                     _ => None,
                 };
@@ -1342,7 +1410,9 @@ impl Events {
             let own = e.args.iter().any(|x| {
                 let span = doc.mentions[x.mention].span;
                 sentence_span.contains(span)
-                    || x.role == Role::Agent && paragraph_span.contains(span)
+                    || x.role == Role::Agent
+                        && !f.entry.needs_own_sentence
+                        && paragraph_span.contains(span)
             });
             if !f.needs_argument || own {
                 events.push(e);
@@ -2214,6 +2284,22 @@ fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role>
         return Some(Role::Quantity);
     }
     None
+}
+
+/// Whether the NUMBER mention `mi` ending at token `end` counts soldiers
+/// or units: its unit or the next word is one (`100 hombres`, `dos
+/// batallones`), or a partitive follows (`cinco de los suyos`).
+fn counts_troops(doc: &Document, mi: usize, w: &Words, end: usize) -> bool {
+    if let crate::document::MentionValue::Number {
+        unit: Some(unit), ..
+    } = &doc.mentions[mi].value
+    {
+        if TROOP_WORDS.contains(&fold(unit).as_str()) {
+            return true;
+        }
+    }
+    let next = w.at(end + 1);
+    TROOP_WORDS.contains(&next) || matches!(next, "de" | "del")
 }
 
 /// A participle that narrates the event noun next to it (`la acción
