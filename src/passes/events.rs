@@ -493,6 +493,23 @@ const UNIT_WORDS: &[&str] = &[
     "guerrilla",
     "montonera",
 ];
+/// What one turns (`volver los ojos`, `volvió la cara`): `volver` with
+/// them is no return.
+const TURNED: &[&str] = &[
+    "ojos",
+    "vista",
+    "cara",
+    "cabeza",
+    "espalda",
+    "espaldas",
+    "rostro",
+    "mirada",
+    "semblante",
+    "hoja",
+    "pagina",
+    "paginas",
+    "hojas",
+];
 /// Units and soldiers that a commander sends (`destacó una división de
 /// tropa`, `despachó un tercio`, `envió 200 hombres`).
 const TROOP_WORDS: &[&str] = &[
@@ -632,6 +649,9 @@ struct Found {
     clause: usize,
     /// Counts only with an argument of its own sentence.
     needs_argument: bool,
+    /// Its subject is a force described, not named (`la caballería enemiga
+    /// se retiró`): a campaign event even without a mention.
+    force_subject: bool,
 }
 
 impl Pass for Events {
@@ -1174,12 +1194,14 @@ impl Events {
                 continue;
             }
             let needs_argument = (entry.needs_argument || in_phrase || present) && !narrated;
+            let force_subject = form.is_some() && self.force_subject(&info, w, a, b, i);
             found.push(Found {
                 token: i,
                 entry,
                 form,
                 clause: clause_of[i - a],
                 needs_argument,
+                force_subject,
             });
         }
         // Arguments.
@@ -1414,7 +1436,7 @@ impl Events {
                         && !f.entry.needs_own_sentence
                         && paragraph_span.contains(span)
             });
-            if !f.needs_argument || own {
+            if !f.needs_argument || own || f.force_subject {
                 events.push(e);
             }
         }
@@ -1673,6 +1695,27 @@ impl Events {
         if g > a && (thing(g - 1) || g > a + 1 && plain_word(g - 1) && thing(g - 2)) {
             return true;
         }
+        // `volver los ojos`, `volviendo en derredor los ojos` (turn);
+        // `se volvieron locos`, `se había vuelto más pálido` (become).
+        if lemma == "volver" {
+            let turn = (i + 1..b.min(i + 7))
+                .take_while(|&x| w.at(x).chars().all(char::is_alphanumeric))
+                .any(|x| TURNED.contains(&w.at(x)));
+            let becoming = reflexive
+                && k < b
+                && info[k - a].mention.is_none()
+                && w.at(k).chars().all(char::is_alphabetic)
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && !DETERMINERS_SET.contains(w.at(k))
+                && !matches!(
+                    w.at(k),
+                    "atras" | "adelante" | "grupas" | "pie" | "y" | "e" | "luego"
+                )
+                && !info[k - a].finite;
+            if turn || becoming {
+                return true;
+            }
+        }
         // Abstract complements.
         let prep = w.at(k);
         match lemma {
@@ -1696,6 +1739,43 @@ impl Events {
             _ if entry.kind == EventType::Battle && prep == "contra" => thing(head(k + 1)),
             _ => false,
         }
+    }
+
+    /// Whether the subject of the trigger verb at `i` is a force described
+    /// by a unit noun: inverted (`se retiró la columna`, `llegó la
+    /// caballería enemiga`) or right before the verb group (`la caballería
+    /// enemiga se retiró`, `las tropas avanzaron`).
+    fn force_subject(&self, info: &[Info], w: &Words, a: usize, b: usize, i: usize) -> bool {
+        let plain = |k: usize| {
+            info[k - a].mention.is_none()
+                && !info[k - a].finite
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && w.at(k).chars().all(char::is_alphabetic)
+        };
+        let mut k = i + 1;
+        while k < b
+            && (ADVERBS.contains(&w.at(k))
+                || DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del"))
+        {
+            k += 1;
+        }
+        if k > i + 1 && k < b && TROOP_WORDS.contains(&w.at(k)) && info[k - a].mention.is_none() {
+            return true;
+        }
+        let mut g = i;
+        while g > a
+            && (CLITICS.contains(&w.at(g - 1))
+                || HABER.contains(&w.at(g - 1))
+                || w.at(g - 1) == "no")
+        {
+            g -= 1;
+        }
+        (g.saturating_sub(3).max(a)..g)
+            .rev()
+            .take_while(|&k| plain(k))
+            .any(|k| {
+                TROOP_WORDS.contains(&w.at(k)) && k > a && DETERMINERS_SET.contains(w.at(k - 1))
+            })
     }
 
     /// The role of a PLACE mention at token `i` for event `f`, from the
