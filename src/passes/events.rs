@@ -1832,7 +1832,9 @@ impl Events {
                     && !(p >= f.token + 3
                         && w.at(p - 2).chars().all(char::is_alphabetic)
                         && !ADVERBS.contains(&w.at(p - 2))
-                        && !CLITICS.contains(&w.at(p - 2))) =>
+                        && (DETERMINERS_SET.contains(w.at(p - 3))
+                            || QUANTIFIERS_SET.contains(w.at(p - 3))
+                            || matches!(w.at(p - 3), "y" | "e"))) =>
             {
                 Some(Role::Origin)
             }
