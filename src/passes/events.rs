@@ -1250,6 +1250,28 @@ impl Events {
                     f.token - end
                 };
                 let role = match mtype {
+                    // `un patriota madrileño del 22 de Junio`, `los sucesos
+                    // del Dos de Mayo`: a date that names or qualifies a
+                    // noun is not the event's time (`la batalla del 22`,
+                    // `la noche del 17` are).
+                    MentionType::Date
+                        if {
+                            // The noun before `de`, inside the mention or not.
+                            let n = if matches!(w.at(i), "de" | "del") {
+                                i
+                            } else {
+                                i - 1
+                            };
+                            n >= a + 1
+                                && matches!(w.at(n), "de" | "del")
+                                && info[n - 1 - a].trigger.is_none()
+                                && info[n - 1 - a].mention.is_none()
+                                && !self.times.contains(w.at(n - 1))
+                                && w.at(n - 1).chars().all(char::is_alphabetic)
+                        } =>
+                    {
+                        None
+                    }
                     MentionType::Date => Some(Role::Date),
                     // A movement counts soldiers or units (`llegaron 100
                     // hombres`, `cinco de los suyos`), not `dos amigos` or
