@@ -1277,7 +1277,7 @@ impl Events {
                     // hombres`, `cinco de los suyos`), not `dos amigos` or
                     // `mil objetos`.
                     MentionType::Number => number_role(doc, mi, w, end).filter(|_| {
-                        f.entry.kind != EventType::Move
+                        f.entry.kind == EventType::Loss
                             || counts_troops(doc, mi, w, end)
                             || info
                                 .get(end + 1 - a)
@@ -1723,7 +1723,9 @@ impl Events {
             let turn = (i + 1..b.min(i + 7))
                 .take_while(|&x| w.at(x).chars().all(char::is_alphanumeric))
                 .any(|x| TURNED.contains(&w.at(x)));
-            let becoming = reflexive
+            let pronominal =
+                reflexive || i > a && matches!(w.at(i - 1), "me" | "te" | "nos" | "os" | "se");
+            let becoming = pronominal
                 && k < b
                 && info[k - a].mention.is_none()
                 && w.at(k).chars().all(char::is_alphabetic)
@@ -1737,6 +1739,27 @@ impl Events {
             if turn || becoming {
                 return true;
             }
+        }
+        // `me atravesó el corazón`, `ocupaban a todos … los objetos`: a
+        // thing as the object of a movement or an occupation.
+        if entry.valency == Valency::Transitive
+            && matches!(entry.kind, EventType::Move | EventType::Occupy)
+            && thing(head(k))
+        {
+            return true;
+        }
+        // `me ocupaba en reunir`, `se ocupaban de encerrar`: busy oneself.
+        if lemma == "ocupar" && matches!(w.at(k), "en" | "de") {
+            return true;
+        }
+        // `día de vencer o morir`, `hora de partir`, `ganas de marchar`:
+        // an infinitive completing a noun of time or feeling.
+        if i >= a + 2
+            && w.at(i - 1) == "de"
+            && looks_infinitive(w.at(i))
+            && (thing(i - 2) || self.times.contains(w.at(i - 2)))
+        {
+            return true;
         }
         // Abstract complements.
         let prep = w.at(k);
