@@ -1748,6 +1748,13 @@ impl Events {
         {
             return true;
         }
+        // `la dama no pudo menos de sorprenderse`, `me sorprendió`: to be
+        // surprised, not a surprise attack.
+        if lemma == "sorprender"
+            && (w.at(i).ends_with("se") || i > a && matches!(w.at(i - 1), "me" | "te" | "se"))
+        {
+            return true;
+        }
         // `me ocupaba en reunir`, `se ocupaban de encerrar`: busy oneself.
         if lemma == "ocupar" && matches!(w.at(k), "en" | "de") {
             return true;
@@ -1781,7 +1788,10 @@ impl Events {
                 ) && info.get(k + 1 - a).is_some_and(|x| x.mention.is_none())
                     || thing(head(k + 1))
             }
-            _ if entry.kind == EventType::Battle && prep == "contra" => thing(head(k + 1)),
+            // `combatiendo contra el filosofismo`, `luchaba con la pobreza`.
+            _ if entry.kind == EventType::Battle && matches!(prep, "contra" | "con") => {
+                thing(head(k + 1))
+            }
             _ => false,
         }
     }
