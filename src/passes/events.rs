@@ -61,6 +61,9 @@ struct Entry {
     condition: Condition,
     /// An event only with an argument found in its own sentence.
     needs_argument: bool,
+    /// The argument must be a mention of the trigger's own sentence: an
+    /// agent carried from an earlier sentence does not count.
+    needs_own_sentence: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +73,8 @@ enum CueKind {
     Word,
     Frame,
     Homograph,
+    Thing,
+    Time,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +110,15 @@ pub struct Events {
     word_cues_by_first: WordMap<String, Vec<usize>>,
     /// Forms that are never trigger verbs (`parte`, `junto`).
     homographs: WordSet<String>,
+    /// Nouns (singular and plural) of things and feelings that cannot move,
+    /// fight or take a place: as the subject of a trigger verb they make it
+    /// everyday or figurative (`llegó la noticia`, `me entraron ganas`).
+    things: WordSet<String>,
+    /// Nouns of time (`día`, `noche`, `hora`): right after a trigger verb
+    /// they are its subject (`llegó la noche`, `no he visto llegar ese
+    /// día`); before it they are mostly a time phrase (`al día siguiente
+    /// salió`), so only the inverted subject is checked.
+    times: WordSet<String>,
 }
 
 impl Events {
@@ -154,10 +168,11 @@ impl Events {
                 valency,
                 condition,
                 needs_argument: match f[nc].as_str() {
-                    "argument" => true,
+                    "argument" | "sentence" => true,
                     "-" => false,
                     n => return Err(err(format!("unknown needs `{n}`"))),
                 },
+                needs_own_sentence: f[nc] == "sentence",
             };
             match f[pc].as_str() {
                 "verb" => {
@@ -183,6 +198,8 @@ impl Events {
         );
         let mut verb_cues = WordMap::default();
         let mut homographs = WordSet::default();
+        let mut things = WordSet::default();
+        let mut times = WordSet::default();
         let mut word_cues = Vec::new();
         for row in &t.rows {
             let f = &row.fields;
@@ -193,6 +210,8 @@ impl Events {
                 "word" => CueKind::Word,
                 "frame" => CueKind::Frame,
                 "homograph" => CueKind::Homograph,
+                "thing" => CueKind::Thing,
+                "time" => CueKind::Time,
                 k => return Err(err(format!("unknown kind `{k}`"))),
             };
             let scope = match f[sc].as_str() {
@@ -223,6 +242,16 @@ impl Events {
                 CueKind::Homograph => {
                     homographs.insert(cue.words[0].clone());
                 }
+                CueKind::Thing | CueKind::Time => {
+                    let set = if kind == CueKind::Thing {
+                        &mut things
+                    } else {
+                        &mut times
+                    };
+                    for form in noun_forms(&cue.words[0]) {
+                        set.insert(form);
+                    }
+                }
                 _ => word_cues.push(cue),
             }
         }
@@ -239,6 +268,8 @@ impl Events {
         Ok(Events {
             word_cues_by_first,
             homographs,
+            things,
+            times,
             verbs,
             verb_entries,
             noun_entries,
@@ -462,6 +493,90 @@ const UNIT_WORDS: &[&str] = &[
     "guerrilla",
     "montonera",
 ];
+/// What one turns (`volver los ojos`, `volvió la cara`): `volver` with
+/// them is no return.
+const TURNED: &[&str] = &[
+    "ojos",
+    "vista",
+    "cara",
+    "cabeza",
+    "espalda",
+    "espaldas",
+    "rostro",
+    "mirada",
+    "semblante",
+    "hoja",
+    "pagina",
+    "paginas",
+    "hojas",
+];
+/// Units and soldiers that a commander sends (`destacó una división de
+/// tropa`, `despachó un tercio`, `envió 200 hombres`).
+const TROOP_WORDS: &[&str] = &[
+    "columna",
+    "columnas",
+    "division",
+    "divisiones",
+    "cuerpo",
+    "cuerpos",
+    "batallon",
+    "batallones",
+    "ejercito",
+    "regimiento",
+    "regimientos",
+    "escuadron",
+    "escuadrones",
+    "fuerza",
+    "fuerzas",
+    "compania",
+    "companias",
+    "brigada",
+    "brigadas",
+    "partida",
+    "partidas",
+    "vanguardia",
+    "retaguardia",
+    "guerrilla",
+    "guerrillas",
+    "montonera",
+    "tercio",
+    "tercios",
+    "tropa",
+    "tropas",
+    "destacamento",
+    "destacamentos",
+    "caballeria",
+    "infanteria",
+    "escolta",
+    "piquete",
+    "piquetes",
+    "descubierta",
+    "descubiertas",
+    "avanzada",
+    "avanzadas",
+    "hombres",
+    "soldados",
+    "jinetes",
+    "infantes",
+    "caballos",
+    "dragones",
+    "granaderos",
+    "fusileros",
+    "cazadores",
+    "husares",
+    "lanceros",
+    "voluntarios",
+    "milicianos",
+    "guerrilleros",
+    "reclutas",
+    "refuerzo",
+    "refuerzos",
+    "auxilio",
+    "auxilios",
+    "dispersos",
+    "efectivos",
+    "plazas",
+];
 const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
 ];
@@ -534,6 +649,9 @@ struct Found {
     clause: usize,
     /// Counts only with an argument of its own sentence.
     needs_argument: bool,
+    /// Its subject is a force described, not named (`la caballería enemiga
+    /// se retiró`): a campaign event even without a mention.
+    force_subject: bool,
 }
 
 impl Pass for Events {
@@ -547,11 +665,31 @@ impl Pass for Events {
         let mut carry: Vec<(usize, Vec<usize>)> = Vec::new();
         let top = top_mentions(doc);
         let speech = dialogue_turns(doc);
+        // Paragraph of each sentence: a dropped subject is carried only
+        // within its paragraph and over a few sentences (readers do not
+        // carry a name across a paragraph or a page).
+        let mut paragraph_of = vec![usize::MAX; doc.sentences.len()];
+        for (p, par) in doc.paragraphs.iter().enumerate() {
+            for s in par.sentences.clone() {
+                if let Some(x) = paragraph_of.get_mut(s) {
+                    *x = p;
+                }
+            }
+        }
         for s in 0..doc.sentences.len() {
             let range = doc.sentences[s].tokens.clone();
             if range.is_empty() {
                 continue;
             }
+            let mut first = s;
+            while first > 0
+                && s - first < CARRY_SENTENCES
+                && paragraph_of[first - 1] == paragraph_of[s]
+            {
+                first -= 1;
+            }
+            let oldest = doc.sentences[first].tokens.start;
+            carry.retain(|c| c.0 >= oldest);
             self.sentence(doc, range, &top, &speech, &mut carry, &mut events);
             // Only recent subjects are ever carried: keep the list short.
             if carry.len() > 64 {
@@ -561,6 +699,10 @@ impl Pass for Events {
         doc.events = events;
     }
 }
+
+/// How many sentences back (the current one included) a dropped subject
+/// may be carried from, within the paragraph.
+const CARRY_SENTENCES: usize = 3;
 
 /// For each token, whether it is inside a dialogue turn: from a dash that
 /// opens a paragraph (`—¿Vienes?`) to the next dash (`—dijo`), and so on
@@ -900,9 +1042,21 @@ impl Events {
                             | "usted"
                             | "ustedes"
                     );
+                // `marchó para Toluca`, `salió para la plaza de X`: a
+                // heading, not a purpose.
+                let heading = cue.words.len() == 1
+                    && cue.words[0] == "para"
+                    && (i + 1..(i + 4).min(b))
+                        .take_while(|&k| k == i + 1 || DETERMINERS_SET.contains(w.at(k - 1)))
+                        .any(|k| {
+                            info[k - a].mention.is_some_and(|m| {
+                                doc.mentions[m].mention_type() == MentionType::Place
+                            })
+                        });
                 if cue.kind == CueKind::Word
                     && !accented_si
                     && !beneficiary
+                    && !heading
                     && (0..cue.words.len()).all(|k| w.at(i + k) == cue.words[k])
                 {
                     cues.push((cue, i + cue.words.len()));
@@ -936,6 +1090,7 @@ impl Events {
                 let end = last_token_of(&info, a, b, i);
                 if matches!(t, MentionType::Person | MentionType::Group)
                     && !info[i - a].negated
+                    && !speech[i]
                     && !relative_clause(clause_of[i - a])
                     && !after_preposition(w, a, i)
                 {
@@ -961,6 +1116,9 @@ impl Events {
                 continue;
             }
             if !self.accept(doc, &info, w, a, b, i, &entry, form, enclitic, &main_of) {
+                continue;
+            }
+            if form.is_some() && self.figurative(&info, w, a, b, i, &entry) {
                 continue;
             }
             // An event noun inside a prepositional phrase (`el campo de
@@ -1036,12 +1194,14 @@ impl Events {
                 continue;
             }
             let needs_argument = (entry.needs_argument || in_phrase || present) && !narrated;
+            let force_subject = form.is_some() && self.force_subject(&info, w, a, b, i);
             found.push(Found {
                 token: i,
                 entry,
                 form,
                 clause: clause_of[i - a],
                 needs_argument,
+                force_subject,
             });
         }
         // Arguments.
@@ -1090,8 +1250,42 @@ impl Events {
                     f.token - end
                 };
                 let role = match mtype {
+                    // `un patriota madrileño del 22 de Junio`, `los sucesos
+                    // del Dos de Mayo`: a date that names or qualifies a
+                    // noun is not the event's time (`la batalla del 22`,
+                    // `la noche del 17` are).
+                    MentionType::Date
+                        if {
+                            // The noun before `de`, inside the mention or not.
+                            let n = if matches!(w.at(i), "de" | "del") {
+                                i
+                            } else {
+                                i - 1
+                            };
+                            n >= a + 1
+                                && matches!(w.at(n), "de" | "del")
+                                && info[n - 1 - a].trigger.is_none()
+                                && info[n - 1 - a].mention.is_none()
+                                && !self.times.contains(w.at(n - 1))
+                                && w.at(n - 1).chars().all(char::is_alphabetic)
+                        } =>
+                    {
+                        None
+                    }
                     MentionType::Date => Some(Role::Date),
-                    MentionType::Number => number_role(doc, mi, w, end),
+                    // A movement counts soldiers or units (`llegaron 100
+                    // hombres`, `cinco de los suyos`), not `dos amigos` or
+                    // `mil objetos`.
+                    MentionType::Number => number_role(doc, mi, w, end).filter(|_| {
+                        f.entry.kind == EventType::Loss
+                            || counts_troops(doc, mi, w, end)
+                            || info
+                                .get(end + 1 - a)
+                                .and_then(|x| x.mention)
+                                .is_some_and(|m| {
+                                    doc.mentions[m].mention_type() == MentionType::Group
+                                })
+                    }),
                     MentionType::Place => self.place_role(w, a, i, f),
                     _ => None,
                 };
@@ -1260,9 +1454,11 @@ impl Events {
             let own = e.args.iter().any(|x| {
                 let span = doc.mentions[x.mention].span;
                 sentence_span.contains(span)
-                    || x.role == Role::Agent && paragraph_span.contains(span)
+                    || x.role == Role::Agent
+                        && !f.entry.needs_own_sentence
+                        && paragraph_span.contains(span)
             });
-            if !f.needs_argument || own {
+            if !f.needs_argument || own || f.force_subject {
                 events.push(e);
             }
         }
@@ -1322,7 +1518,16 @@ impl Events {
                         "," | ";" | "y" | "pero" | "e" | "luego" | "una" | "ya"
                     )
                     || main_of[i - a] != main_of[i - 1 - a];
-                let absolute = info.get(i + 1 - a).and_then(|x| x.mention).is_some();
+                // `reunidos Olañeta y Castro`; not `Entrado junio` (a date).
+                let absolute = info
+                    .get(i + 1 - a)
+                    .and_then(|x| x.mention)
+                    .is_some_and(|m| {
+                        matches!(
+                            doc.mentions[m].mention_type(),
+                            MentionType::Person | MentionType::Group | MentionType::Place
+                        )
+                    });
                 if !(aux || clause_initial && absolute) {
                     return false;
                 }
@@ -1404,13 +1609,228 @@ impl Events {
             }
             Condition::Count => has_type(MentionType::Number),
             Condition::DeGuerra => w.at(i + 1) == "de" && w.at(i + 2) == "guerra",
+            // `envió al batallón`, `destacó una división de tropa`,
+            // `despachó un tercio`, `envió 200 hombres`; not `destacaba …
+            // dos dedos`, `envió una carta`.
             Condition::TroopsObject => {
                 has_type(MentionType::Group)
                     || has_type(MentionType::Person)
-                    || has_type(MentionType::Number)
+                    || after.iter().take(8).any(|&k| {
+                        let unit = |x: usize| x < b && TROOP_WORDS.contains(&w.at(x));
+                        unit(k) && info[k - a].mention.is_none()
+                            || info[k - a].mention.is_some_and(|m| {
+                                doc.mentions[m].mention_type() == MentionType::Number
+                                    && unit(last_token_of(info, a, b, k) + 1)
+                            })
+                    })
             }
-            Condition::NoAInf => !(w.at(i + 1) == "a" && looks_infinitive(w.at(i + 2))),
+            // `volvió a marchar`, `llegó, en su desparpajo, a remedar`,
+            // `llegué a ser`: the first `a` within a few words.
+            Condition::NoAInf => {
+                !after
+                    .iter()
+                    .take(6)
+                    .find(|&&k| w.at(k) == "a")
+                    .is_some_and(|&k| {
+                        looks_infinitive(w.at(k + 1))
+                            && info.get(k + 1 - a).is_some_and(|x| x.mention.is_none())
+                    })
+            }
         }
+    }
+
+    /// Whether a trigger verb at `i` is used of a thing or a feeling, or
+    /// with an abstract complement: an everyday or figurative use, not a
+    /// campaign event. Subjects: `llegó la noticia`, `me entraron ganas`,
+    /// `salía una débil claridad`, `la sangre que salió`, `un egoísmo …
+    /// se apoderó de mí`; complements: `entrar en explicaciones`, `se
+    /// apoderó de mí`, `combatiendo contra el filosofismo`.
+    fn figurative(
+        &self,
+        info: &[Info],
+        w: &Words,
+        a: usize,
+        b: usize,
+        i: usize,
+        entry: &Entry,
+    ) -> bool {
+        let thing = |k: usize| {
+            k >= a
+                && k < b
+                && info[k - a].mention.is_none()
+                && (self.things.contains(w.at(k))
+                    || w.at(k).ends_with("ismo")
+                    || w.at(k).ends_with("ismos"))
+        };
+        let plain_word = |k: usize| {
+            k >= a
+                && k < b
+                && info[k - a].mention.is_none()
+                && !info[k - a].finite
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && w.at(k).chars().all(char::is_alphabetic)
+        };
+        // The head of the noun phrase opening at `k`: determiners and
+        // quantifiers skipped, one adjective allowed before the noun.
+        let head = |mut k: usize| {
+            while k < b
+                && (DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del")
+                    || QUANTIFIERS_SET.contains(w.at(k)))
+            {
+                k += 1;
+            }
+            if plain_word(k)
+                && !thing(k)
+                && k + 1 < b
+                && (thing(k + 1) || self.times.contains(w.at(k + 1)))
+            {
+                k + 1
+            } else {
+                k
+            }
+        };
+        let lemma = entry.lemma.as_str();
+        // Inverted subject of an intransitive or reflexive verb.
+        let mut k = i + 1;
+        while k < b && ADVERBS.contains(&w.at(k)) {
+            k += 1;
+        }
+        let reflexive = w.at(i).ends_with("se") || i > a && w.at(i - 1) == "se";
+        if entry.valency == Valency::Intransitive || reflexive {
+            let h = head(k);
+            if thing(h) || h < b && info[h - a].mention.is_none() && self.times.contains(w.at(h)) {
+                return true;
+            }
+        }
+        // Subject before the verb group, or the antecedent of `que`.
+        let mut g = i;
+        while g > a
+            && (CLITICS.contains(&w.at(g - 1))
+                || HABER.contains(&w.at(g - 1))
+                || w.at(g - 1) == "no")
+        {
+            g -= 1;
+        }
+        if g > a && w.at(g - 1) == "que" {
+            g -= 1;
+        }
+        if g > a && (thing(g - 1) || g > a + 1 && plain_word(g - 1) && thing(g - 2)) {
+            return true;
+        }
+        // `volver los ojos`, `volviendo en derredor los ojos` (turn);
+        // `se volvieron locos`, `se había vuelto más pálido` (become).
+        if lemma == "volver" {
+            let turn = (i + 1..b.min(i + 7))
+                .take_while(|&x| w.at(x).chars().all(char::is_alphanumeric))
+                .any(|x| TURNED.contains(&w.at(x)));
+            let pronominal =
+                reflexive || i > a && matches!(w.at(i - 1), "me" | "te" | "nos" | "os" | "se");
+            let becoming = pronominal
+                && k < b
+                && info[k - a].mention.is_none()
+                && w.at(k).chars().all(char::is_alphabetic)
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && !DETERMINERS_SET.contains(w.at(k))
+                && !matches!(
+                    w.at(k),
+                    "atras" | "adelante" | "grupas" | "pie" | "y" | "e" | "luego"
+                )
+                && !info[k - a].finite;
+            if turn || becoming {
+                return true;
+            }
+        }
+        // `me atravesó el corazón`, `ocupaban a todos … los objetos`: a
+        // thing as the object of a movement or an occupation.
+        if entry.valency == Valency::Transitive
+            && matches!(entry.kind, EventType::Move | EventType::Occupy)
+            && thing(head(k))
+        {
+            return true;
+        }
+        // `la dama no pudo menos de sorprenderse`, `me sorprendió`: to be
+        // surprised, not a surprise attack.
+        if lemma == "sorprender"
+            && (w.at(i).ends_with("se") || i > a && matches!(w.at(i - 1), "me" | "te" | "se"))
+        {
+            return true;
+        }
+        // `me ocupaba en reunir`, `se ocupaban de encerrar`: busy oneself.
+        if lemma == "ocupar" && matches!(w.at(k), "en" | "de") {
+            return true;
+        }
+        // `día de vencer o morir`, `hora de partir`, `ganas de marchar`:
+        // an infinitive completing a noun of time or feeling.
+        if i >= a + 2
+            && w.at(i - 1) == "de"
+            && looks_infinitive(w.at(i))
+            && (thing(i - 2) || self.times.contains(w.at(i - 2)))
+        {
+            return true;
+        }
+        // Abstract complements.
+        let prep = w.at(k);
+        match lemma {
+            "entrar" | "salir" if prep == "en" => thing(head(k + 1)),
+            "apoderar" | "aduenar" | "posesionar" if prep == "de" => {
+                matches!(
+                    w.at(k + 1),
+                    "mi" | "ti"
+                        | "si"
+                        | "el"
+                        | "ella"
+                        | "ellos"
+                        | "ellas"
+                        | "nosotros"
+                        | "vosotros"
+                        | "usted"
+                        | "ustedes"
+                ) && info.get(k + 1 - a).is_some_and(|x| x.mention.is_none())
+                    || thing(head(k + 1))
+            }
+            // `combatiendo contra el filosofismo`, `luchaba con la pobreza`.
+            _ if entry.kind == EventType::Battle && matches!(prep, "contra" | "con") => {
+                thing(head(k + 1))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the subject of the trigger verb at `i` is a force described
+    /// by a unit noun: inverted (`se retiró la columna`, `llegó la
+    /// caballería enemiga`) or right before the verb group (`la caballería
+    /// enemiga se retiró`, `las tropas avanzaron`).
+    fn force_subject(&self, info: &[Info], w: &Words, a: usize, b: usize, i: usize) -> bool {
+        let plain = |k: usize| {
+            info[k - a].mention.is_none()
+                && !info[k - a].finite
+                && !PREPOSITIONS_SET.contains(w.at(k))
+                && w.at(k).chars().all(char::is_alphabetic)
+        };
+        let mut k = i + 1;
+        while k < b
+            && (ADVERBS.contains(&w.at(k))
+                || DETERMINERS_SET.contains(w.at(k)) && !matches!(w.at(k), "al" | "del"))
+        {
+            k += 1;
+        }
+        if k > i + 1 && k < b && TROOP_WORDS.contains(&w.at(k)) && info[k - a].mention.is_none() {
+            return true;
+        }
+        let mut g = i;
+        while g > a
+            && (CLITICS.contains(&w.at(g - 1))
+                || HABER.contains(&w.at(g - 1))
+                || w.at(g - 1) == "no")
+        {
+            g -= 1;
+        }
+        (g.saturating_sub(3).max(a)..g)
+            .rev()
+            .take_while(|&k| plain(k))
+            .any(|k| {
+                TROOP_WORDS.contains(&w.at(k)) && k > a && DETERMINERS_SET.contains(w.at(k - 1))
+            })
     }
 
     /// The role of a PLACE mention at token `i` for event `f`, from the
@@ -1430,6 +1850,19 @@ impl Events {
         }
         let prep = if p > a { w.at(p - 1) } else { "" };
         let before_trigger = i < f.token;
+        // `en dirección de Igualada`, `con dirección a`, `rumbo a`, `camino
+        // de`, `caminito de`: where the movement heads.
+        if f.entry.kind == EventType::Move
+            && p >= a + 2
+            && matches!(prep, "a" | "al" | "de" | "del" | "hacia")
+            && matches!(
+                w.at(p - 2),
+                "direccion" | "rumbo" | "camino" | "caminito" | "vuelta"
+            )
+            && !before_trigger
+        {
+            return Some(Role::Destination);
+        }
         // The object right after the verb: `ocuparon Jujuy`, `ocuparon la
         // plaza`, `cruzaron el río Pasaje` (a feature word before the name).
         let det_after = DETERMINERS_SET.contains(w.at(f.token + 1))
@@ -1441,11 +1874,23 @@ impl Events {
         let kind = f.entry.kind;
         match prep {
             // `marchó sobre Lima`: against, towards.
-            "a" | "al" | "hasta" | "hacia" | "sobre" if kind == EventType::Move => {
+            "a" | "al" | "hasta" | "hacia" | "sobre" | "para" if kind == EventType::Move => {
                 Some(Role::Destination)
             }
             "desde" if kind == EventType::Move => Some(Role::Origin),
-            "de" | "del" if kind == EventType::Move && !before_trigger && f.form.is_some() => {
+            // `salió de Jujuy`; not `a reconocer las alturas y ciudad de
+            // Tarazona` (`de` completes a noun).
+            "de" | "del"
+                if kind == EventType::Move
+                    && !before_trigger
+                    && f.form.is_some()
+                    && !(p >= f.token + 3
+                        && w.at(p - 2).chars().all(char::is_alphabetic)
+                        && !ADVERBS.contains(&w.at(p - 2))
+                        && (DETERMINERS_SET.contains(w.at(p - 3))
+                            || QUANTIFIERS_SET.contains(w.at(p - 3))
+                            || matches!(w.at(p - 3), "y" | "e"))) =>
+            {
                 Some(Role::Origin)
             }
             "en" if kind == EventType::Move => matches!(
@@ -1726,12 +2171,18 @@ impl Events {
                 let p2 = if k >= 2 { w.at(k - 2) } else { "" };
                 let comitative = t == MentionType::Group
                     && (p1 == "con" || p2 == "con" && DETERMINERS_SET.contains(p1));
+                // The units sent: `envió al batallón`, `y el de partidarios`,
+                // `destacó una división … compuesta de la columna de
+                // granaderos` (a unit named inside the object).
                 let sent = f.entry.valency == Valency::Causative
                     && is_agent(m)
                     && !info[k - a].negated
                     && (matches!(p1, "a" | "al")
                         || matches!(p2, "a" | "al") && DETERMINERS_SET.contains(p1)
-                        || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las"));
+                        || p1 == "de" && matches!(p2, "el" | "la" | "los" | "las")
+                        || t == MentionType::Group
+                            && (k.saturating_sub(4).max(i + 1)..k)
+                                .any(|x| TROOP_WORDS.contains(&w.at(x))));
                 if (comitative || sent) && !agents.contains(&m) {
                     agents.push(m);
                 }
@@ -1970,6 +2421,22 @@ fn number_role(doc: &Document, mi: usize, w: &Words, end: usize) -> Option<Role>
         return Some(Role::Quantity);
     }
     None
+}
+
+/// Whether the NUMBER mention `mi` ending at token `end` counts soldiers
+/// or units: its unit or the next word is one (`100 hombres`, `dos
+/// batallones`), or a partitive follows (`cinco de los suyos`).
+fn counts_troops(doc: &Document, mi: usize, w: &Words, end: usize) -> bool {
+    if let crate::document::MentionValue::Number {
+        unit: Some(unit), ..
+    } = &doc.mentions[mi].value
+    {
+        if TROOP_WORDS.contains(&fold(unit).as_str()) {
+            return true;
+        }
+    }
+    let next = w.at(end + 1);
+    TROOP_WORDS.contains(&next) || matches!(next, "de" | "del")
 }
 
 /// A participle that narrates the event noun next to it (`la acción
