@@ -1258,16 +1258,18 @@ impl Events {
                         if {
                             // The noun before `de`, inside the mention or not.
                             let n = if matches!(w.at(i), "de" | "del") {
-                                i
+                                Some(i)
                             } else {
-                                i - 1
+                                i.checked_sub(1)
                             };
-                            n >= a + 1
-                                && matches!(w.at(n), "de" | "del")
-                                && info[n - 1 - a].trigger.is_none()
-                                && info[n - 1 - a].mention.is_none()
-                                && !self.times.contains(w.at(n - 1))
-                                && w.at(n - 1).chars().all(char::is_alphabetic)
+                            n.is_some_and(|n| {
+                                n > a
+                                    && matches!(w.at(n), "de" | "del")
+                                    && info[n - 1 - a].trigger.is_none()
+                                    && info[n - 1 - a].mention.is_none()
+                                    && !self.times.contains(w.at(n - 1))
+                                    && w.at(n - 1).chars().all(char::is_alphabetic)
+                            })
                         } =>
                     {
                         None
