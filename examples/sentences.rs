@@ -7,7 +7,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let text = std::fs::read_to_string(&path)?;
     let doc = Pipeline::new()?.process("x", &text, Meta::default());
     for (i, s) in doc.sentences.iter().enumerate() {
-        let toks: Vec<&str> = doc.sentence_tokens(i).iter().map(|t| doc.slice(t.span)).collect();
+        let toks: Vec<&str> = doc
+            .sentence_tokens(i)
+            .iter()
+            .map(|t| doc.slice(t.span))
+            .collect();
         println!("[{i} p{}] {}", s.paragraph, toks.join(" ▏"));
     }
     Ok(())

@@ -72,7 +72,10 @@ impl Table {
                     format!("{} fields, the header names {}", fields.len(), cols.len()),
                 ));
             }
-            rows.push(Row { line: lineno, fields });
+            rows.push(Row {
+                line: lineno,
+                fields,
+            });
         }
         let columns = match columns {
             Some(c) => c,
@@ -80,7 +83,11 @@ impl Table {
                 .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
                 .unwrap_or_default(),
         };
-        Ok(Table { name: name.to_string(), columns, rows })
+        Ok(Table {
+            name: name.to_string(),
+            columns,
+            rows,
+        })
     }
 
     /// The index of a column, or an error naming the file.
@@ -96,7 +103,11 @@ impl Table {
         self.rows.iter().map(|r| {
             (
                 r.line,
-                self.columns.iter().map(String::as_str).zip(r.fields.iter().map(String::as_str)).collect(),
+                self.columns
+                    .iter()
+                    .map(String::as_str)
+                    .zip(r.fields.iter().map(String::as_str))
+                    .collect(),
             )
         })
     }

@@ -384,7 +384,9 @@ impl Document {
         // can overlap, and of those only the ones starting at most
         // `longest_mention` bytes before `span.start`. Logarithmic, not
         // linear, in the number of mentions.
-        let longest = self.longest_mention.max(self.mentions.last().map_or(0, |m| m.span.len()));
+        let longest = self
+            .longest_mention
+            .max(self.mentions.last().map_or(0, |m| m.span.len()));
         let upto = self.mentions.partition_point(|m| m.span.start < span.end);
         let from = self.mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
         self.mentions[from..upto].iter().any(|m| {
@@ -419,7 +421,8 @@ impl Document {
     /// Indices of the mentions inside a span, in text order.
     pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = usize> + '_ {
         let first = self.mentions.partition_point(|m| m.span.start < span.start);
-        (first..self.mentions.len()).take_while(move |&i| self.mentions[i].span.start < span.end)
+        (first..self.mentions.len())
+            .take_while(move |&i| self.mentions[i].span.start < span.end)
             .filter(move |&i| self.mentions[i].span.end <= span.end)
     }
 }
@@ -435,12 +438,23 @@ mod tests {
     use super::*;
 
     fn group(s: usize, e: usize) -> Mention {
-        Mention { span: Span::new(s, e), value: MentionValue::Group { side: None, entity: None } }
+        Mention {
+            span: Span::new(s, e),
+            value: MentionValue::Group {
+                side: None,
+                entity: None,
+            },
+        }
     }
     fn place(s: usize, e: usize) -> Mention {
         Mention {
             span: Span::new(s, e),
-            value: MentionValue::Place { entity: "X".into(), feature: None, coords: None, wikidata: None },
+            value: MentionValue::Place {
+                entity: "X".into(),
+                feature: None,
+                coords: None,
+                wikidata: None,
+            },
         }
     }
 
@@ -449,16 +463,31 @@ mod tests {
         let mut d = Document::new("d", "división de Cochabamba y más", Meta::default());
         assert!(d.add_mention(place(12, 22)));
         assert!(d.add_mention(group(0, 22)), "a GROUP may hold a PLACE");
-        assert!(!d.add_mention(place(10, 14)), "overlapping the nested place is a clash");
+        assert!(
+            !d.add_mention(place(10, 14)),
+            "overlapping the nested place is a clash"
+        );
         assert!(!d.add_mention(group(5, 25)), "two GROUPs may not overlap");
-        assert_eq!(d.mentions.iter().map(|m| m.span.start).collect::<Vec<_>>(), vec![0, 12]);
-        assert_eq!(d.mentions_in(Span::new(0, 22)).collect::<Vec<_>>(), vec![0, 1]);
-        assert_eq!(d.mentions_in(Span::new(11, 30)).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(
+            d.mentions.iter().map(|m| m.span.start).collect::<Vec<_>>(),
+            vec![0, 12]
+        );
+        assert_eq!(
+            d.mentions_in(Span::new(0, 22)).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
+        assert_eq!(
+            d.mentions_in(Span::new(11, 30)).collect::<Vec<_>>(),
+            vec![1]
+        );
     }
 
     #[test]
     fn meta_year_from_reference() {
-        let m = Meta { year: None, reference: Some("1813-09-29".into()) };
+        let m = Meta {
+            year: None,
+            reference: Some("1813-09-29".into()),
+        };
         assert_eq!(m.known_year(), Some(1813));
     }
 }

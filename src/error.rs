@@ -19,7 +19,11 @@ pub enum ErrorKind {
     /// A JSON file does not parse or does not follow the gold format.
     Json(String),
     /// A mention's `text` is not the slice its offsets point at.
-    TextMismatch { id: String, expected: String, found: String },
+    TextMismatch {
+        id: String,
+        expected: String,
+        found: String,
+    },
     /// A data file (lexicon, gazetteer, rule table) is malformed.
     Data { line: usize, message: String },
     /// The command line asks for something impossible.
@@ -38,13 +42,22 @@ impl Error {
         Error { kind, path: None }
     }
     pub fn at(kind: ErrorKind, path: impl AsRef<Path>) -> Error {
-        Error { kind, path: Some(path.as_ref().to_path_buf()) }
+        Error {
+            kind,
+            path: Some(path.as_ref().to_path_buf()),
+        }
     }
     pub fn io(err: std::io::Error, path: impl AsRef<Path>) -> Error {
         Error::at(ErrorKind::Io(err), path)
     }
     pub fn data(file: impl AsRef<Path>, line: usize, message: impl Into<String>) -> Error {
-        Error::at(ErrorKind::Data { line, message: message.into() }, file)
+        Error::at(
+            ErrorKind::Data {
+                line,
+                message: message.into(),
+            },
+            file,
+        )
     }
     pub fn json(path: impl AsRef<Path>, message: impl Into<String>) -> Error {
         Error::at(ErrorKind::Json(message.into()), path)
@@ -65,7 +78,11 @@ impl fmt::Display for Error {
             ErrorKind::Empty => write!(f, "empty file"),
             ErrorKind::Binary { byte } => write!(f, "binary file (NUL byte at byte {byte})"),
             ErrorKind::Json(m) => write!(f, "{m}"),
-            ErrorKind::TextMismatch { id, expected, found } => write!(
+            ErrorKind::TextMismatch {
+                id,
+                expected,
+                found,
+            } => write!(
                 f,
                 "mention {id}: text {expected:?} does not match the text at its offsets {found:?}"
             ),

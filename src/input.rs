@@ -38,7 +38,10 @@ pub fn decode(bytes: Vec<u8>, path: &Path, policy: Utf8Policy) -> Result<Text> {
         return Err(Error::at(ErrorKind::Binary { byte }, path));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Text { text, replaced: false }),
+        Ok(text) => Ok(Text {
+            text,
+            replaced: false,
+        }),
         Err(e) => {
             let byte = e.utf8_error().valid_up_to();
             match policy {
@@ -60,7 +63,9 @@ pub fn read_text(path: &Path, policy: Utf8Policy) -> Result<Text> {
 
 /// The document name of a text file: its stem.
 pub fn doc_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Reads `<doc>.meta.json` beside `txt`, if it exists.
@@ -75,8 +80,8 @@ pub fn read_meta(txt: &Path) -> Result<Meta> {
 
 /// Parses a metadata object (`{"year": 1813}` or `{"reference": "1813-09-29"}`).
 pub fn parse_meta(source: &str, path: &Path) -> Result<Meta> {
-    let v: serde_json::Value =
-        serde_json::from_str(source).map_err(|e| Error::json(path, format!("bad metadata: {e}")))?;
+    let v: serde_json::Value = serde_json::from_str(source)
+        .map_err(|e| Error::json(path, format!("bad metadata: {e}")))?;
     meta_from_value(&v).map_err(|m| Error::json(path, m))
 }
 
@@ -85,12 +90,18 @@ pub fn meta_from_value(v: &serde_json::Value) -> std::result::Result<Meta, Strin
     let obj = v.as_object().ok_or("metadata must be a JSON object")?;
     let year = match obj.get("year") {
         None | Some(serde_json::Value::Null) => None,
-        Some(y) => Some(y.as_i64().filter(|y| (1..=9999).contains(y)).ok_or("`year` must be a year number")? as i32),
+        Some(y) => Some(
+            y.as_i64()
+                .filter(|y| (1..=9999).contains(y))
+                .ok_or("`year` must be a year number")? as i32,
+        ),
     };
     let reference = match obj.get("reference") {
         None | Some(serde_json::Value::Null) => None,
         Some(r) => {
-            let r = r.as_str().ok_or("`reference` must be a string YYYY-MM-DD")?;
+            let r = r
+                .as_str()
+                .ok_or("`reference` must be a string YYYY-MM-DD")?;
             let ok = r.len() >= 4 && r[..4].bytes().all(|b| b.is_ascii_digit());
             if !ok {
                 return Err(format!("`reference` {r:?} is not YYYY-MM-DD"));
@@ -118,14 +129,21 @@ pub fn collect_texts(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     (files, errors)
 }
 
-fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+fn walk(
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+) {
     let canonical = match dir.canonicalize() {
         Ok(c) => c,
         Err(e) => return errors.push(Error::io(e, dir)),
     };
     if !seen.insert(canonical) {
         return errors.push(Error::at(
-            ErrorKind::Io(std::io::Error::other("directory already visited (symlink loop?); skipped")),
+            ErrorKind::Io(std::io::Error::other(
+                "directory already visited (symlink loop?); skipped",
+            )),
             dir,
         ));
     }
@@ -158,19 +176,39 @@ mod tests {
     #[test]
     fn decode_errors_name_the_problem() {
         let p = Path::new("a.txt");
-        assert_eq!(decode(vec![], p, Utf8Policy::Strict).unwrap_err().to_string(), "a.txt: empty file");
+        assert_eq!(
+            decode(vec![], p, Utf8Policy::Strict)
+                .unwrap_err()
+                .to_string(),
+            "a.txt: empty file"
+        );
         let bad = b"Potos\xed".to_vec();
-        assert_eq!(decode(bad.clone(), p, Utf8Policy::Strict).unwrap_err().to_string(), "a.txt: invalid UTF-8 at byte 5");
+        assert_eq!(
+            decode(bad.clone(), p, Utf8Policy::Strict)
+                .unwrap_err()
+                .to_string(),
+            "a.txt: invalid UTF-8 at byte 5"
+        );
         let t = decode(bad, p, Utf8Policy::Lossy).unwrap();
         assert!(t.replaced && t.text == "Potos\u{fffd}");
-        assert_eq!(decode(b"ab\0c".to_vec(), p, Utf8Policy::Strict).unwrap_err().to_string(), "a.txt: binary file (NUL byte at byte 2)");
+        assert_eq!(
+            decode(b"ab\0c".to_vec(), p, Utf8Policy::Strict)
+                .unwrap_err()
+                .to_string(),
+            "a.txt: binary file (NUL byte at byte 2)"
+        );
     }
 
     #[test]
     fn metadata_forms() {
         let p = Path::new("m.json");
         assert_eq!(parse_meta(r#"{"year": 1813}"#, p).unwrap().year, Some(1813));
-        assert_eq!(parse_meta(r#"{"reference": "1813-09-29"}"#, p).unwrap().known_year(), Some(1813));
+        assert_eq!(
+            parse_meta(r#"{"reference": "1813-09-29"}"#, p)
+                .unwrap()
+                .known_year(),
+            Some(1813)
+        );
         assert!(parse_meta(r#"{"year": "x"}"#, p).is_err());
         assert!(parse_meta("[1]", p).is_err());
     }

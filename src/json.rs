@@ -9,7 +9,7 @@
 //! the file and the mention id), and event arguments that point nowhere.
 
 use crate::document::{
-    Argument, Document, Event, EventType, Meta, Mention, MentionType, MentionValue, Role, Span,
+    Argument, Document, Event, EventType, Mention, MentionType, MentionValue, Meta, Role, Span,
 };
 use crate::error::{Error, ErrorKind, Result};
 use crate::offsets::OffsetConverter;
@@ -89,7 +89,13 @@ pub struct JsonArg {
 
 impl JsonMention {
     /// A mention with its common fields and no type-specific ones.
-    pub fn new(id: String, mention_type: impl Into<String>, start: usize, end: usize, text: impl Into<String>) -> JsonMention {
+    pub fn new(
+        id: String,
+        mention_type: impl Into<String>,
+        start: usize,
+        end: usize,
+        text: impl Into<String>,
+    ) -> JsonMention {
         JsonMention {
             id,
             mention_type: mention_type.into(),
@@ -153,12 +159,17 @@ impl JsonDoc {
                     .collect(),
             })
             .collect();
-        JsonDoc { doc: doc.name().to_string(), mentions, events }
+        JsonDoc {
+            doc: doc.name().to_string(),
+            mentions,
+            events,
+        }
     }
 
     /// Parses a JSON document; errors name `path`.
     pub fn parse(source: &str, path: &Path) -> Result<JsonDoc> {
-        serde_json::from_str(source).map_err(|e| Error::json(path, format!("not a gold-format document: {e}")))
+        serde_json::from_str(source)
+            .map_err(|e| Error::json(path, format!("not a gold-format document: {e}")))
     }
 
     /// Reads and parses a JSON file.
@@ -175,10 +186,16 @@ impl JsonDoc {
         let mention_ids: HashSet<&str> = self.mentions.iter().map(|m| m.id.as_str()).collect();
         for m in &self.mentions {
             if MentionType::parse(&m.mention_type).is_none() {
-                return Err(Error::json(path, format!("mention {}: unknown type {:?}", m.id, m.mention_type)));
+                return Err(Error::json(
+                    path,
+                    format!("mention {}: unknown type {:?}", m.id, m.mention_type),
+                ));
             }
             if m.start > m.end {
-                return Err(Error::json(path, format!("mention {}: start {} after end {}", m.id, m.start, m.end)));
+                return Err(Error::json(
+                    path,
+                    format!("mention {}: start {} after end {}", m.id, m.start, m.end),
+                ));
             }
             if !ids.insert(m.id.as_str()) {
                 return Err(Error::json(path, format!("duplicate id {}", m.id)));
@@ -186,17 +203,29 @@ impl JsonDoc {
         }
         for e in &self.events {
             if EventType::parse(&e.event_type).is_none() {
-                return Err(Error::json(path, format!("event {}: unknown type {:?}", e.id, e.event_type)));
+                return Err(Error::json(
+                    path,
+                    format!("event {}: unknown type {:?}", e.id, e.event_type),
+                ));
             }
             if !ids.insert(e.id.as_str()) {
                 return Err(Error::json(path, format!("duplicate id {}", e.id)));
             }
             for a in &e.args {
                 if Role::parse(&a.role).is_none() {
-                    return Err(Error::json(path, format!("event {}: unknown role {:?}", e.id, a.role)));
+                    return Err(Error::json(
+                        path,
+                        format!("event {}: unknown role {:?}", e.id, a.role),
+                    ));
                 }
                 if !mention_ids.contains(a.reference.as_str()) {
-                    return Err(Error::json(path, format!("event {}: argument refers to unknown mention {}", e.id, a.reference)));
+                    return Err(Error::json(
+                        path,
+                        format!(
+                            "event {}: argument refers to unknown mention {}",
+                            e.id, a.reference
+                        ),
+                    ));
                 }
             }
         }
@@ -210,11 +239,21 @@ impl JsonDoc {
         let conv = OffsetConverter::new(text);
         let slice = |id: &str, start: usize, end: usize, expected: &str| -> Result<()> {
             let (Some(s), Some(e)) = (conv.to_bytes(start), conv.to_bytes(end)) else {
-                return Err(Error::json(path, format!("{id}: offsets {start}..{end} are outside the text ({} code points)", conv.char_len())));
+                return Err(Error::json(
+                    path,
+                    format!(
+                        "{id}: offsets {start}..{end} are outside the text ({} code points)",
+                        conv.char_len()
+                    ),
+                ));
             };
             if &text[s..e] != expected {
                 return Err(Error::at(
-                    ErrorKind::TextMismatch { id: id.to_string(), expected: expected.to_string(), found: text[s..e].to_string() },
+                    ErrorKind::TextMismatch {
+                        id: id.to_string(),
+                        expected: expected.to_string(),
+                        found: text[s..e].to_string(),
+                    },
                     path,
                 ));
             }
@@ -242,7 +281,8 @@ impl JsonDoc {
         let mut index = HashMap::new();
         for m in order {
             let span = Span::new(bytes(m.start), bytes(m.end));
-            let value = json_to_value(m).map_err(|msg| Error::json(path, format!("mention {}: {msg}", m.id)))?;
+            let value = json_to_value(m)
+                .map_err(|msg| Error::json(path, format!("mention {}: {msg}", m.id)))?;
             index.insert(m.id.clone(), doc.mentions.len());
             doc.push_mention_unchecked(Mention { span, value });
         }
@@ -253,7 +293,10 @@ impl JsonDoc {
                 args: e
                     .args
                     .iter()
-                    .map(|a| Argument { role: Role::parse(&a.role).expect("checked"), mention: index[&a.reference] })
+                    .map(|a| Argument {
+                        role: Role::parse(&a.role).expect("checked"),
+                        mention: index[&a.reference],
+                    })
                     .collect(),
             });
         }
@@ -267,9 +310,19 @@ impl JsonDoc {
         out.push_str("{\n  \"doc\": ");
         out.push_str(&serde_json::to_string(&self.doc).expect("string"));
         out.push_str(",\n  \"mentions\": [");
-        push_lines(&mut out, self.mentions.iter().map(|m| serde_json::to_string(m).expect("mention")));
+        push_lines(
+            &mut out,
+            self.mentions
+                .iter()
+                .map(|m| serde_json::to_string(m).expect("mention")),
+        );
         out.push_str("],\n  \"events\": [");
-        push_lines(&mut out, self.events.iter().map(|e| serde_json::to_string(e).expect("event")));
+        push_lines(
+            &mut out,
+            self.events
+                .iter()
+                .map(|e| serde_json::to_string(e).expect("event")),
+        );
         out.push_str("]\n}\n");
         out
     }
@@ -302,18 +355,32 @@ fn mention_to_json(doc: &Document, conv: &OffsetConverter, i: usize, m: &Mention
     );
     match &m.value {
         MentionValue::Date { value } => j.value = Some(Value::from(value.as_str())),
-        MentionValue::Number { value, ordinal, unit, approx } => {
+        MentionValue::Number {
+            value,
+            ordinal,
+            unit,
+            approx,
+        } => {
             j.value = Some(number_value(*value));
             j.kind = Some(if *ordinal { "ordinal" } else { "cardinal" }.to_string());
             j.unit = unit.clone();
             j.approx = Some(*approx);
         }
-        MentionValue::Person { entity, title, wikidata } => {
+        MentionValue::Person {
+            entity,
+            title,
+            wikidata,
+        } => {
             j.entity = Some(entity.clone());
             j.title = title.clone();
             j.wikidata = wikidata.clone();
         }
-        MentionValue::Place { entity, feature, coords, wikidata } => {
+        MentionValue::Place {
+            entity,
+            feature,
+            coords,
+            wikidata,
+        } => {
             j.entity = Some(entity.clone());
             j.feature = feature.clone();
             j.lat = coords.map(|c| c.0);
@@ -332,10 +399,19 @@ fn json_to_value(m: &JsonMention) -> std::result::Result<MentionValue, String> {
     let t = MentionType::parse(&m.mention_type).ok_or("unknown type")?;
     Ok(match t {
         MentionType::Date => MentionValue::Date {
-            value: m.value.as_ref().and_then(Value::as_str).ok_or("DATE without a string value")?.to_string(),
+            value: m
+                .value
+                .as_ref()
+                .and_then(Value::as_str)
+                .ok_or("DATE without a string value")?
+                .to_string(),
         },
         MentionType::Number => MentionValue::Number {
-            value: m.value.as_ref().and_then(Value::as_f64).ok_or("NUMBER without a numeric value")?,
+            value: m
+                .value
+                .as_ref()
+                .and_then(Value::as_f64)
+                .ok_or("NUMBER without a numeric value")?,
             ordinal: m.kind.as_deref() == Some("ordinal"),
             unit: m.unit.clone(),
             approx: m.approx.unwrap_or(false),
@@ -351,7 +427,10 @@ fn json_to_value(m: &JsonMention) -> std::result::Result<MentionValue, String> {
             coords: m.lat.zip(m.lon),
             wikidata: m.wikidata.clone(),
         },
-        MentionType::Group => MentionValue::Group { side: m.side.clone(), entity: m.entity.clone() },
+        MentionType::Group => MentionValue::Group {
+            side: m.side.clone(),
+            entity: m.entity.clone(),
+        },
     })
 }
 
@@ -366,12 +445,60 @@ mod tests {
             let b = text.find(s).unwrap();
             Span::new(b, b + s.len())
         };
-        d.add_mention(Mention { span: at("Olañeta"), value: MentionValue::Person { entity: "Pedro Antonio de Olañeta".into(), title: None, wikidata: None } });
-        d.add_mention(Mention { span: at("Potosí"), value: MentionValue::Place { entity: "Potosí".into(), feature: None, coords: Some((-19.5836, -65.7531)), wikidata: None } });
-        d.add_mention(Mention { span: at("Aráoz"), value: MentionValue::Person { entity: "Gregorio Aráoz de Lamadrid".into(), title: None, wikidata: None } });
-        d.add_mention(Mention { span: at("el 5 de octubre"), value: MentionValue::Date { value: "XXXX-10-05".into() } });
-        d.add_mention(Mention { span: at("900"), value: MentionValue::Number { value: 900.0, ordinal: false, unit: Some("fusiles".into()), approx: false } });
-        d.events.push(Event { kind: EventType::Occupy, trigger: at("entró"), args: vec![Argument { role: Role::Agent, mention: 0 }, Argument { role: Role::Place, mention: 1 }] });
+        d.add_mention(Mention {
+            span: at("Olañeta"),
+            value: MentionValue::Person {
+                entity: "Pedro Antonio de Olañeta".into(),
+                title: None,
+                wikidata: None,
+            },
+        });
+        d.add_mention(Mention {
+            span: at("Potosí"),
+            value: MentionValue::Place {
+                entity: "Potosí".into(),
+                feature: None,
+                coords: Some((-19.5836, -65.7531)),
+                wikidata: None,
+            },
+        });
+        d.add_mention(Mention {
+            span: at("Aráoz"),
+            value: MentionValue::Person {
+                entity: "Gregorio Aráoz de Lamadrid".into(),
+                title: None,
+                wikidata: None,
+            },
+        });
+        d.add_mention(Mention {
+            span: at("el 5 de octubre"),
+            value: MentionValue::Date {
+                value: "XXXX-10-05".into(),
+            },
+        });
+        d.add_mention(Mention {
+            span: at("900"),
+            value: MentionValue::Number {
+                value: 900.0,
+                ordinal: false,
+                unit: Some("fusiles".into()),
+                approx: false,
+            },
+        });
+        d.events.push(Event {
+            kind: EventType::Occupy,
+            trigger: at("entró"),
+            args: vec![
+                Argument {
+                    role: Role::Agent,
+                    mention: 0,
+                },
+                Argument {
+                    role: Role::Place,
+                    mention: 1,
+                },
+            ],
+        });
         d
     }
 
@@ -386,7 +513,9 @@ mod tests {
         let text = j.to_pretty();
         let back = JsonDoc::parse(&text, Path::new("x.json")).unwrap();
         assert_eq!(back, j);
-        let d2 = back.to_document(d.text(), Meta::default(), Path::new("x.json")).unwrap();
+        let d2 = back
+            .to_document(d.text(), Meta::default(), Path::new("x.json"))
+            .unwrap();
         assert_eq!(d2.mentions, d.mentions);
         assert_eq!(d2.events, d.events);
     }
@@ -396,7 +525,9 @@ mod tests {
         let d = sample();
         let mut j = JsonDoc::from_document(&d);
         j.mentions[2].text = "Araoz".into();
-        let e = j.check_against(d.text(), Path::new("gold/muestra.json")).unwrap_err();
+        let e = j
+            .check_against(d.text(), Path::new("gold/muestra.json"))
+            .unwrap_err();
         assert_eq!(
             e.to_string(),
             "gold/muestra.json: mention T3: text \"Araoz\" does not match the text at its offsets \"Aráoz\""
@@ -408,10 +539,20 @@ mod tests {
         let d = sample();
         let mut j = JsonDoc::from_document(&d);
         j.events[0].args[0].reference = "T99".into();
-        assert!(j.check_structure(Path::new("p.json")).unwrap_err().to_string().contains("unknown mention T99"));
+        assert!(
+            j.check_structure(Path::new("p.json"))
+                .unwrap_err()
+                .to_string()
+                .contains("unknown mention T99")
+        );
         let mut j = JsonDoc::from_document(&d);
         j.mentions[1].id = "T1".into();
-        assert!(j.check_structure(Path::new("p.json")).unwrap_err().to_string().contains("duplicate id T1"));
+        assert!(
+            j.check_structure(Path::new("p.json"))
+                .unwrap_err()
+                .to_string()
+                .contains("duplicate id T1")
+        );
     }
 
     #[test]
@@ -419,6 +560,11 @@ mod tests {
         let d = sample();
         let mut j = JsonDoc::from_document(&d);
         j.mentions[0].end = 10_000;
-        assert!(j.check_against(d.text(), Path::new("p.json")).unwrap_err().to_string().contains("outside the text"));
+        assert!(
+            j.check_against(d.text(), Path::new("p.json"))
+                .unwrap_err()
+                .to_string()
+                .contains("outside the text")
+        );
     }
 }

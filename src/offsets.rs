@@ -30,7 +30,10 @@ impl<'t> OffsetConverter<'t> {
             count += block.iter().filter(|&&b| is_char_start(b)).count();
         }
         starts_before.push(count);
-        OffsetConverter { text, starts_before }
+        OffsetConverter {
+            text,
+            starts_before,
+        }
     }
 
     /// Number of code points in the text.
@@ -45,7 +48,10 @@ impl<'t> OffsetConverter<'t> {
         let block = byte / BLOCK;
         let from = block * BLOCK;
         self.starts_before[block]
-            + self.text.as_bytes()[from..byte].iter().filter(|&&b| is_char_start(b)).count()
+            + self.text.as_bytes()[from..byte]
+                .iter()
+                .filter(|&&b| is_char_start(b))
+                .count()
     }
 
     /// The byte offset of code-point offset `chars`, or `None` past the end.
@@ -54,7 +60,10 @@ impl<'t> OffsetConverter<'t> {
             return None;
         }
         // The last block whose first code point is at or before `chars`.
-        let block = self.starts_before.partition_point(|&n| n <= chars).saturating_sub(1);
+        let block = self
+            .starts_before
+            .partition_point(|&n| n <= chars)
+            .saturating_sub(1);
         let mut seen = self.starts_before[block];
         let bytes = self.text.as_bytes();
         let mut b = block * BLOCK;

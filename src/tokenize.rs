@@ -55,7 +55,13 @@ impl Tokenizer {
             let k = match row.fields[kind].as_str() {
                 "title" => AbbreviationKind::Title,
                 "other" => AbbreviationKind::Other,
-                k => return Err(crate::Error::data(name, row.line, format!("unknown kind `{k}`"))),
+                k => {
+                    return Err(crate::Error::data(
+                        name,
+                        row.line,
+                        format!("unknown kind `{k}`"),
+                    ));
+                }
             };
             abbreviations.insert(fold(a), k);
         }
@@ -64,7 +70,13 @@ impl Tokenizer {
 
     /// Tokenizes one paragraph span of `text`, appending to `tokens`.
     /// `segs` is a scratch buffer reused across paragraphs.
-    fn tokenize_span<'t>(&self, text: &'t str, span: Span, tokens: &mut Vec<Token>, segs: &mut Vec<(usize, &'t str)>) {
+    fn tokenize_span<'t>(
+        &self,
+        text: &'t str,
+        span: Span,
+        tokens: &mut Vec<Token>,
+        segs: &mut Vec<(usize, &'t str)>,
+    ) {
         let base = span.start;
         // Word segments, cut again at any white space inside them: UAX #29
         // keeps a combining mark with a preceding space (" \u{301}") and
@@ -96,7 +108,8 @@ impl Tokenizer {
             let next_is = |k: usize, end: usize, pred: &dyn Fn(&str) -> bool| {
                 k < segs.len() && segs[k].0 == end && pred(segs[k].1)
             };
-            let is_ord_mark = |s: &str| matches!(s, "º" | "ª" | "°" | "o" | "a" | "er" | "os" | "as");
+            let is_ord_mark =
+                |s: &str| matches!(s, "º" | "ª" | "°" | "o" | "a" | "er" | "os" | "as");
             match kind {
                 TokenKind::Number => {
                     // 1.º / 2.ª
@@ -132,16 +145,20 @@ impl Tokenizer {
                     if j == i + 1 && next_is(j, end, &|s| s == ".") {
                         let word = &text[start..end];
                         let letters = word.chars().count();
-                        let initial = letters <= 2 && word.chars().next().is_some_and(char::is_uppercase)
+                        let initial = letters <= 2
+                            && word.chars().next().is_some_and(char::is_uppercase)
                             && word.chars().all(char::is_alphabetic);
-                        if next_is(j + 1, end + 1, &|s| is_ord_mark(s) && matches!(s, "º" | "ª"))
-                            && letters <= 3
+                        if next_is(j + 1, end + 1, &|s| {
+                            is_ord_mark(s) && matches!(s, "º" | "ª")
+                        }) && letters <= 3
                         {
                             // N.º, D.ª
                             end = segs[j + 1].0 + segs[j + 1].1.len();
                             j += 2;
                             kind = TokenKind::Abbreviation;
-                        } else if self.abbreviations.contains_key(&fold(word)) || initial && letters == 1 {
+                        } else if self.abbreviations.contains_key(&fold(word))
+                            || initial && letters == 1
+                        {
                             end += 1;
                             j += 1;
                             kind = TokenKind::Abbreviation;
@@ -174,14 +191,22 @@ impl Tokenizer {
     }
 
     /// Splits the tokens `range` of one paragraph into sentences.
-    fn split_sentences(&self, text: &str, tokens: &[Token], range: std::ops::Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    fn split_sentences(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        range: std::ops::Range<usize>,
+        paragraph: usize,
+        out: &mut Vec<Sentence>,
+    ) {
         let mut start = range.start;
         let mut i = range.start;
         while i < range.end {
             let tok = &tokens[i];
             let s = &text[tok.span.start..tok.span.end];
             let terminal = tok.kind == TokenKind::Punct && is_terminal(s);
-            let abbr_end = tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
+            let abbr_end =
+                tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
             if terminal || abbr_end {
                 let mut end = i + 1;
                 // Merge runs of terminators (`?!`, `!!`) and closers (`.»`).
@@ -213,9 +238,18 @@ impl Tokenizer {
     }
 }
 
-fn push_sentence(tokens: &[Token], r: std::ops::Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+fn push_sentence(
+    tokens: &[Token],
+    r: std::ops::Range<usize>,
+    paragraph: usize,
+    out: &mut Vec<Sentence>,
+) {
     let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
-    out.push(Sentence { span, tokens: r, paragraph });
+    out.push(Sentence {
+        span,
+        tokens: r,
+        paragraph,
+    });
 }
 
 /// The first token at or after `from` that is not opening punctuation.
@@ -241,7 +275,9 @@ fn classify(seg: &str) -> TokenKind {
 
 fn case_of(s: &str) -> Case {
     let mut letters = s.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else { return Case::None };
+    let Some(first) = letters.next() else {
+        return Case::None;
+    };
     if first.is_lowercase() {
         return Case::Lower;
     }
@@ -253,7 +289,11 @@ fn case_of(s: &str) -> Case {
             rest_upper = false;
         }
     }
-    if rest_upper && rest > 0 && !first.is_lowercase() && s.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+    if rest_upper
+        && rest > 0
+        && !first.is_lowercase()
+        && s.chars().filter(|c| c.is_alphabetic()).count() > 1
+    {
         Case::Upper
     } else {
         Case::Capitalized
@@ -285,7 +325,10 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         i += 1;
     }
     lines.push(Span::new(start, bytes.len()));
-    let blank_lines: Vec<bool> = lines.iter().map(|s| text[s.start..s.end].trim().is_empty()).collect();
+    let blank_lines: Vec<bool> = lines
+        .iter()
+        .map(|s| text[s.start..s.end].trim().is_empty())
+        .collect();
     let content = blank_lines.iter().filter(|&&b| !b).count();
     // Runs of blank lines between two lines of content (leading and
     // trailing blank lines separate nothing).
@@ -355,8 +398,17 @@ impl Pass for Tokenizer {
                 continue;
             }
             let first_sent = sentences.len();
-            self.split_sentences(text, &tokens, first_tok..tokens.len(), paras.len(), &mut sentences);
-            paras.push(Paragraph { span, sentences: first_sent..sentences.len() });
+            self.split_sentences(
+                text,
+                &tokens,
+                first_tok..tokens.len(),
+                paras.len(),
+                &mut sentences,
+            );
+            paras.push(Paragraph {
+                span,
+                sentences: first_sent..sentences.len(),
+            });
         }
         doc.tokens = tokens;
         doc.sentences = sentences;

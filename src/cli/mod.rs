@@ -17,7 +17,11 @@ pub fn report(errors: &[Error]) -> ExitCode {
     for e in errors {
         eprintln!("cronista: {e}");
     }
-    if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Options every command that builds a pipeline shares.
@@ -38,7 +42,10 @@ impl PipelineArgs {
                 .iter()
                 .map(|p| {
                     let contents = std::fs::read_to_string(p).map_err(|e| Error::io(e, p))?;
-                    Ok(DataFile { name: p.display().to_string(), contents })
+                    Ok(DataFile {
+                        name: p.display().to_string(),
+                        contents,
+                    })
                 })
                 .collect()
         };

@@ -448,7 +448,13 @@ pub fn import(name: &str, ann: &str, text: &str, path: &Path) -> Result<Imported
     for (i, id) in mention_ids.iter().enumerate() {
         let b = by_id[id];
         index.insert(id, i);
-        mentions.push(JsonMention::new(format!("T{}", i + 1), b.kind.clone(), b.start, b.end, slice(b.start, b.end)));
+        mentions.push(JsonMention::new(
+            format!("T{}", i + 1),
+            b.kind.clone(),
+            b.start,
+            b.end,
+            slice(b.start, b.end),
+        ));
     }
     for (line, attr, target, value) in attrs {
         let Some(&i) = index.get(target.as_str()) else {

@@ -4,7 +4,10 @@
 use std::process::{Command, Output};
 
 fn cronista(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cronista")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_cronista"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -16,11 +19,20 @@ fn extract_writes_one_json_per_document() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir_all(input.join("sub")).unwrap();
-    std::fs::write(input.join("uno.txt"), "Belgrano llegó a Potosí el 3 de mayo.").unwrap();
+    std::fs::write(
+        input.join("uno.txt"),
+        "Belgrano llegó a Potosí el 3 de mayo.",
+    )
+    .unwrap();
     std::fs::write(input.join("sub/dos.txt"), "Olañeta se retiró.").unwrap();
     std::fs::write(input.join("nota.md"), "no es un texto").unwrap();
     let out = dir.path().join("out");
-    let o = cronista(&["extract", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = cronista(&[
+        "extract",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     for name in ["uno", "dos"] {
         let p = out.join(format!("{name}.json"));
@@ -38,12 +50,20 @@ fn bad_inputs_are_named_and_the_batch_goes_on() {
     std::fs::write(d.join("vacio.txt"), "").unwrap();
     std::fs::write(d.join("latin1.txt"), b"Potos\xed y Chuquisaca").unwrap();
     let out = d.join("out");
-    let o = cronista(&["extract", d.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = cronista(&[
+        "extract",
+        d.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "a failed input makes exit code 1");
     let err = stderr(&o);
     assert!(err.contains("vacio.txt: empty file"), "{err}");
     assert!(err.contains("latin1.txt: invalid UTF-8 at byte 5"), "{err}");
-    assert!(out.join("bueno.json").exists(), "the good file is still processed");
+    assert!(
+        out.join("bueno.json").exists(),
+        "the good file is still processed"
+    );
     // --lossy takes the bad file, says so, and offsets count the replacement.
     let o = cronista(&["extract", d.join("latin1.txt").to_str().unwrap(), "--lossy"]);
     assert!(o.status.success());
@@ -72,7 +92,12 @@ fn jsonl_prints_one_line_per_document() {
     let stdout = String::from_utf8(o.stdout).unwrap();
     let docs: Vec<String> = stdout
         .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(docs, ["a", "b"], "deterministic input order");
 }

@@ -197,14 +197,44 @@ fn corpus_dates_match_gold() {
         let text = read(format!("corpus/{name}.txt"));
         let doc = pipeline().process(name, &text, Meta::default());
         let json = cronista::json::JsonDoc::from_document(&doc);
-        let gold = cronista::json::JsonDoc::parse(&read(format!("gold/{name}.json")), std::path::Path::new(name)).unwrap();
-        let pred: Vec<_> = json.mentions.iter().filter(|m| m.mention_type == "DATE").collect();
-        let want: Vec<_> = gold.mentions.iter().filter(|m| m.mention_type == "DATE").collect();
-        assert_eq!(pred.len(), want.len(), "{name}: {:?}", pred.iter().map(|m| &m.text).collect::<Vec<_>>());
+        let gold = cronista::json::JsonDoc::parse(
+            &read(format!("gold/{name}.json")),
+            std::path::Path::new(name),
+        )
+        .unwrap();
+        let pred: Vec<_> = json
+            .mentions
+            .iter()
+            .filter(|m| m.mention_type == "DATE")
+            .collect();
+        let want: Vec<_> = gold
+            .mentions
+            .iter()
+            .filter(|m| m.mention_type == "DATE")
+            .collect();
+        assert_eq!(
+            pred.len(),
+            want.len(),
+            "{name}: {:?}",
+            pred.iter().map(|m| &m.text).collect::<Vec<_>>()
+        );
         for g in &want {
-            let hits: Vec<_> = pred.iter().filter(|p| p.start < g.end && g.start < p.end).collect();
-            assert_eq!(hits.len(), 1, "{name}: gold {:?} overlaps {} predictions", g.text, hits.len());
-            assert_eq!(hits[0].value, g.value, "{name}: {:?} vs gold {:?}", hits[0].text, g.text);
+            let hits: Vec<_> = pred
+                .iter()
+                .filter(|p| p.start < g.end && g.start < p.end)
+                .collect();
+            assert_eq!(
+                hits.len(),
+                1,
+                "{name}: gold {:?} overlaps {} predictions",
+                g.text,
+                hits.len()
+            );
+            assert_eq!(
+                hits[0].value, g.value,
+                "{name}: {:?} vs gold {:?}",
+                hits[0].text, g.text
+            );
         }
         assert!(
             doc.mentions

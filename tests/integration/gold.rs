@@ -3,10 +3,10 @@
 //! required fields are present, arguments point at mentions of a fitting
 //! type, and mentions overlap only as the guidelines allow.
 
-use crate::util::{root, Failures};
+use crate::util::{Failures, root};
+use cronista::Meta;
 use cronista::document::{MentionType, Role};
 use cronista::json::JsonDoc;
-use cronista::Meta;
 
 /// Every annotated document: `gold/` against `corpus/`, the held-out set
 /// `heldout/gold/` against `heldout/texts/`, the dev set `dev/gold/` against
@@ -24,9 +24,15 @@ fn gold_docs_in(gold_dir: &str, text_dir: &str) -> Vec<(String, JsonDoc, String)
     if !dir.exists() {
         return out;
     }
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    for p in paths.into_iter().filter(|p| p.extension().is_some_and(|x| x == "json")) {
+    for p in paths
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+    {
         let name = p.file_stem().unwrap().to_string_lossy().into_owned();
         let json = JsonDoc::read(&p).unwrap_or_else(|e| panic!("{e}"));
         let text = std::fs::read_to_string(root().join(text_dir).join(format!("{name}.txt")))
@@ -38,12 +44,18 @@ fn gold_docs_in(gold_dir: &str, text_dir: &str) -> Vec<(String, JsonDoc, String)
 
 #[test]
 fn every_corpus_text_has_gold() {
-    let gold: Vec<String> = gold_docs_in("gold", "corpus").into_iter().map(|(n, ..)| n).collect();
+    let gold: Vec<String> = gold_docs_in("gold", "corpus")
+        .into_iter()
+        .map(|(n, ..)| n)
+        .collect();
     for e in std::fs::read_dir(root().join("corpus")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "txt") {
             let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
-            assert!(gold.contains(&stem), "corpus/{stem}.txt has no gold/{stem}.json");
+            assert!(
+                gold.contains(&stem),
+                "corpus/{stem}.txt has no gold/{stem}.json"
+            );
         }
     }
     assert!(gold.len() >= 2);
@@ -63,41 +75,64 @@ fn gold_files_follow_the_contract() {
         for m in &json.mentions {
             let t = MentionType::parse(&m.mention_type).unwrap();
             let ok_id = m.id.starts_with('T') && m.id[1..].parse::<u32>().is_ok();
-            f.check(ok_id, 0, || format!("{name}: mention id {:?} is not T<n>", m.id));
+            f.check(ok_id, 0, || {
+                format!("{name}: mention id {:?} is not T<n>", m.id)
+            });
             let ok = match t {
                 MentionType::Date => m.value.as_ref().is_some_and(|v| v.is_string()),
                 MentionType::Number => {
                     m.value.as_ref().is_some_and(|v| v.is_number())
                         && matches!(m.kind.as_deref(), None | Some("cardinal") | Some("ordinal"))
                 }
-                MentionType::Person | MentionType::Place => m.entity.as_deref().is_some_and(|e| !e.is_empty()),
-                MentionType::Group => matches!(m.side.as_deref(), None | Some("realista") | Some("patriota")),
+                MentionType::Person | MentionType::Place => {
+                    m.entity.as_deref().is_some_and(|e| !e.is_empty())
+                }
+                MentionType::Group => matches!(
+                    m.side.as_deref(),
+                    None | Some("realista") | Some("patriota")
+                ),
             };
-            f.check(ok, 0, || format!("{name} {}: {t} lacks or misuses a required field", m.id));
+            f.check(ok, 0, || {
+                format!("{name} {}: {t} lacks or misuses a required field", m.id)
+            });
             f.check(m.text.trim() == m.text && !m.text.is_empty(), 0, || {
-                format!("{name} {}: extent {:?} has outer spaces or is empty", m.id, m.text)
+                format!(
+                    "{name} {}: extent {:?} has outer spaces or is empty",
+                    m.id, m.text
+                )
             });
         }
         // Overlaps: only PERSON/PLACE strictly inside a GROUP.
         for (i, a) in json.mentions.iter().enumerate() {
             for b in &json.mentions[i + 1..] {
                 if a.start < b.end && b.start < a.end {
-                    let nested = |g: &cronista::json::JsonMention, x: &cronista::json::JsonMention| {
-                        g.mention_type == "GROUP"
-                            && matches!(x.mention_type.as_str(), "PERSON" | "PLACE")
-                            && g.start <= x.start
-                            && x.end <= g.end
-                    };
+                    let nested =
+                        |g: &cronista::json::JsonMention, x: &cronista::json::JsonMention| {
+                            g.mention_type == "GROUP"
+                                && matches!(x.mention_type.as_str(), "PERSON" | "PLACE")
+                                && g.start <= x.start
+                                && x.end <= g.end
+                        };
                     f.check(nested(a, b) || nested(b, a), 0, || {
-                        format!("{name}: {} {:?} overlaps {} {:?}", a.id, a.text, b.id, b.text)
+                        format!(
+                            "{name}: {} {:?} overlaps {} {:?}",
+                            a.id, a.text, b.id, b.text
+                        )
                     });
                 }
             }
         }
         // Arguments point at mentions of the type their role takes.
         for e in &json.events {
-            f.check(e.id.starts_with('E'), 0, || format!("{name}: event id {:?} is not E<n>", e.id));
-            f.check(!e.trigger.text.contains(' '), 0, || format!("{name} {}: trigger {:?} is not one word", e.id, e.trigger.text));
+            f.check(e.id.starts_with('E'), 0, || {
+                format!("{name}: event id {:?} is not E<n>", e.id)
+            });
+            f.check(!e.trigger.text.contains(' '), 0, || {
+                format!(
+                    "{name} {}: trigger {:?} is not one word",
+                    e.id, e.trigger.text
+                )
+            });
             for a in &e.args {
                 let m = json.mentions.iter().find(|m| m.id == a.reference).unwrap();
                 let t = MentionType::parse(&m.mention_type).unwrap();
@@ -107,7 +142,12 @@ fn gold_files_follow_the_contract() {
                     Role::Date => t == MentionType::Date,
                     Role::Quantity => t == MentionType::Number,
                 };
-                f.check(fits, 0, || format!("{name} {}: role {} cannot take {t} {:?}", e.id, a.role, m.text));
+                f.check(fits, 0, || {
+                    format!(
+                        "{name} {}: role {} cannot take {t} {:?}",
+                        e.id, a.role, m.text
+                    )
+                });
             }
         }
         // The library can load it as a document.
@@ -127,7 +167,11 @@ fn gold_round_trips_through_the_library() {
         // Same mentions (ids renumbered in text order) and same events.
         assert_eq!(back.mentions.len(), json.mentions.len(), "{name}");
         for (m, g) in back.mentions.iter().zip(sorted(&json)) {
-            assert_eq!((m.start, m.end, &m.text, &m.mention_type), (g.start, g.end, &g.text, &g.mention_type), "{name}");
+            assert_eq!(
+                (m.start, m.end, &m.text, &m.mention_type),
+                (g.start, g.end, &g.text, &g.mention_type),
+                "{name}"
+            );
             assert_eq!(m.value, g.value, "{name} {}", g.id);
             assert_eq!(m.entity, g.entity, "{name} {}", g.id);
         }

@@ -6,12 +6,12 @@ mod util;
 
 mod batch;
 mod cli;
+mod dates;
+mod events;
 mod formats;
 mod gold;
-mod numbers;
-mod events;
 mod groups;
 mod names;
-mod tokenize;
-mod dates;
+mod numbers;
 mod score;
+mod tokenize;

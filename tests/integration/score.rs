@@ -14,7 +14,13 @@ use std::process::{Command, Output};
 const TOLERANCE: f64 = 1e-9;
 
 fn mention(id: String, mention_type: &str, start: usize, end: usize) -> JsonMention {
-    JsonMention::new(id, mention_type, start, end, "x".repeat(end.saturating_sub(start)))
+    JsonMention::new(
+        id,
+        mention_type,
+        start,
+        end,
+        "x".repeat(end.saturating_sub(start)),
+    )
 }
 
 /// Parses the item language of `cases.tsv` (see its header) into a document.

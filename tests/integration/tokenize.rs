@@ -1,7 +1,7 @@
 //! Tokenizer and sentence splitter: the cases of `tests/data/tokens.tsv`
 //! and `tests/data/sentences.tsv`, and the sentence boundaries of the corpus.
 
-use crate::util::{process, read, table, Failures};
+use crate::util::{Failures, process, read, table};
 
 /// Each case: a text and its expected tokens, separated by ` | `.
 #[test]
@@ -13,7 +13,9 @@ fn token_table() {
         let doc = process(&row.fields[text]);
         let got: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
         let want: Vec<&str> = row.fields[tokens].split(" | ").collect();
-        f.check(got == want, row.line, || format!("{:?}: got {got:?}", row.fields[text]));
+        f.check(got == want, row.line, || {
+            format!("{:?}: got {got:?}", row.fields[text])
+        });
     }
     f.assert_none("token");
 }
@@ -28,8 +30,13 @@ fn sentence_table() {
         let input = row.fields[text].replace("\\n", "\n");
         let doc = process(&input);
         let got: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
-        let want: Vec<String> = row.fields[sents].split(" || ").map(|s| s.replace("\\n", "\n")).collect();
-        f.check(got == want, row.line, || format!("{:?}: got {got:?}", row.fields[text]));
+        let want: Vec<String> = row.fields[sents]
+            .split(" || ")
+            .map(|s| s.replace("\\n", "\n"))
+            .collect();
+        f.check(got == want, row.line, || {
+            format!("{:?}: got {got:?}", row.fields[text])
+        });
     }
     f.assert_none("sentence");
 }
@@ -40,9 +47,22 @@ fn folded_forms_and_case() {
     use cronista::document::Case;
     let doc = process("Alvarez y Álvarez, TRAFALGAR 1.300");
     let folded: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
-    assert_eq!(folded, ["alvarez", "y", "alvarez", ",", "trafalgar", "1.300"]);
+    assert_eq!(
+        folded,
+        ["alvarez", "y", "alvarez", ",", "trafalgar", "1.300"]
+    );
     let cases: Vec<Case> = doc.tokens.iter().map(|t| t.case).collect();
-    assert_eq!(cases, [Case::Capitalized, Case::Lower, Case::Capitalized, Case::None, Case::Upper, Case::None]);
+    assert_eq!(
+        cases,
+        [
+            Case::Capitalized,
+            Case::Lower,
+            Case::Capitalized,
+            Case::None,
+            Case::Upper,
+            Case::None
+        ]
+    );
 }
 
 /// The corpus texts: every sentence ends where a reader ends it.
@@ -52,15 +72,34 @@ fn corpus_sentence_boundaries() {
         (
             "vilcapugio",
             18,
-            &["El general Joaquín", "Gracias a ello", "Una primera", "Contra todo", "Belgrano estableció"][..],
+            &[
+                "El general Joaquín",
+                "Gracias a ello",
+                "Una primera",
+                "Contra todo",
+                "Belgrano estableció",
+            ][..],
         ),
-        ("sipe_sipe", 17, &["En setiembre", "El 2 de octubre", "Martín Rodríguez avanzó", "En esa acción"][..]),
+        (
+            "sipe_sipe",
+            17,
+            &[
+                "En setiembre",
+                "El 2 de octubre",
+                "Martín Rodríguez avanzó",
+                "En esa acción",
+            ][..],
+        ),
     ] {
         let text = read(format!("corpus/{doc_name}.txt"));
         let doc = process(&text);
         let starts: Vec<&str> = doc.sentences.iter().map(|s| doc.slice(s.span)).collect();
         for (i, first) in firsts.iter().enumerate() {
-            assert!(starts[i].starts_with(first), "{doc_name} sentence {i}: {:?}", starts[i]);
+            assert!(
+                starts[i].starts_with(first),
+                "{doc_name} sentence {i}: {:?}",
+                starts[i]
+            );
         }
         assert_eq!(doc.sentences.len(), count, "{doc_name}: {starts:#?}");
         // Every sentence ends with a terminator, except the one cut by a

@@ -24,7 +24,8 @@ pub fn root() -> PathBuf {
 /// Loads `tests/data/<name>` as a table.
 pub fn table(name: &str) -> Table {
     let path = root().join("tests/data").join(name);
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let source =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Table::parse(name, &source).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -51,7 +52,11 @@ impl Failures {
     #[track_caller]
     pub fn assert_none(self, what: &str) {
         if !self.0.is_empty() {
-            panic!("{} {what} case(s) failed:\n  {}", self.0.len(), self.0.join("\n  "));
+            panic!(
+                "{} {what} case(s) failed:\n  {}",
+                self.0.len(),
+                self.0.join("\n  ")
+            );
         }
     }
 }
@@ -68,8 +73,12 @@ macro_rules! assert_lines_eq {
                 match (el.get(i), gl.get(i)) {
                     (Some(a), Some(b)) if a == b => out.push_str(&format!("  {a}\n")),
                     (a, b) => {
-                        if let Some(a) = a { out.push_str(&format!("- {a}\n")); }
-                        if let Some(b) = b { out.push_str(&format!("+ {b}\n")); }
+                        if let Some(a) = a {
+                            out.push_str(&format!("- {a}\n"));
+                        }
+                        if let Some(b) = b {
+                            out.push_str(&format!("+ {b}\n"));
+                        }
                     }
                 }
             }
