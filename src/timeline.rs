@@ -70,10 +70,8 @@ pub fn rows(doc: &Document, doc_order: usize) -> Vec<Row> {
                     lon: coords.map(|c| c.1),
                 };
                 match (a.role, &m.value) {
-                    (Role::Date, MentionValue::Date { value }) => {
-                        if row.when.is_none() {
-                            row.when = Some(value.clone());
-                        }
+                    (Role::Date, MentionValue::Date { value }) if row.when.is_none() => {
+                        row.when = Some(value.clone());
                     }
                     (Role::Quantity, MentionValue::Number { value, .. }) => {
                         row.quantities.push(*value)

@@ -405,10 +405,11 @@ impl<'a> Reader<'a> {
         if let Some(m) = self.info(i).month_abbreviation {
             return Some((m, i + 1));
         }
-        if self.w(i + 1) == "." && self.toks[i + 1].span.start == self.toks[i].span.end {
-            if let Some(&m) = self.lex.month_abbreviations.get(&format!("{f}.")) {
-                return Some((m, i + 2));
-            }
+        if self.w(i + 1) == "."
+            && self.toks[i + 1].span.start == self.toks[i].span.end
+            && let Some(&m) = self.lex.month_abbreviations.get(&format!("{f}."))
+        {
+            return Some((m, i + 2));
         }
         None
     }
@@ -427,10 +428,11 @@ impl<'a> Reader<'a> {
             j += 1;
         }
         if let Some(v) = n(j).filter(|&v| v < 100) {
-            if v % 10 == 0 && self.w(j + 1) == "y" {
-                if let Some(u) = n(j + 2).filter(|&u| (1..10).contains(&u)) {
-                    return Some((total + v + u, j + 3));
-                }
+            if v % 10 == 0
+                && self.w(j + 1) == "y"
+                && let Some(u) = n(j + 2).filter(|&u| (1..10).contains(&u))
+            {
+                return Some((total + v + u, j + 3));
             }
             total += v;
             j += 1;
@@ -516,12 +518,12 @@ impl<'a> Reader<'a> {
     fn year_tail(&self, i: usize) -> Option<(YearSpec, usize)> {
         let f = self.w(i);
         // `Septiembre 1903`
-        if self.kind(i) == Some(TokenKind::Number) && f.len() == 4 {
-            if let Some((y, e)) = self.year(i).filter(|&(y, _)| y >= 1000) {
-                if self.free_after(e) {
-                    return Some((YearSpec::Given(y), e));
-                }
-            }
+        if self.kind(i) == Some(TokenKind::Number)
+            && f.len() == 4
+            && let Some((y, e)) = self.year(i).filter(|&(y, _)| y >= 1000)
+            && self.free_after(e)
+        {
+            return Some((YearSpec::Given(y), e));
         }
         if f == "," {
             return self
@@ -552,12 +554,11 @@ impl<'a> Reader<'a> {
             return Some((spec, e));
         }
         // `Diciembre del 62`, `Marzo del año 8`
-        if f == "del" {
-            if let Some(n) = self.digits(k).filter(|&n| n < 100 && self.w(k).len() <= 2) {
-                if self.free_after(k + 1) {
-                    return Some((YearSpec::Short(n), k + 1));
-                }
-            }
+        if f == "del"
+            && let Some(n) = self.digits(k).filter(|&n| n < 100 && self.w(k).len() <= 2)
+            && self.free_after(k + 1)
+        {
+            return Some((YearSpec::Short(n), k + 1));
         }
         let mut k = i + 1;
         let mut determined = false;
@@ -669,19 +670,18 @@ impl<'a> Reader<'a> {
             self.w(k + 1),
             self.w(k + 2),
             self.w(k + 3),
-        ) {
-            if let Some((m, k2)) = self.month(k + 4, false) {
-                let (year, mut e) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
-                if matches!(year, YearSpec::Given(_)) && self.w(e) == "anos" {
-                    e += 1;
-                }
-                let expr = Expr::Calendar {
-                    year,
-                    month: Some(MonthSpec::Given(m)),
-                    day: Some(a),
-                };
-                return Some((e, expr));
+        ) && let Some((m, k2)) = self.month(k + 4, false)
+        {
+            let (year, mut e) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
+            if matches!(year, YearSpec::Given(_)) && self.w(e) == "anos" {
+                e += 1;
             }
+            let expr = Expr::Calendar {
+                year,
+                month: Some(MonthSpec::Given(m)),
+                day: Some(a),
+            };
+            return Some((e, expr));
         }
         // day + month (+ year); `día 2 del mes de Mayo`
         let month_at = if self.w(k) == "del" && self.w(k + 1) == "mes" && self.w(k + 2) == "de" {
@@ -689,61 +689,59 @@ impl<'a> Reader<'a> {
         } else {
             k + 1
         };
-        if self.is_any(k, &["de", "del"]) {
-            if let Some((m, k2)) = self.month(month_at, true) {
-                let (year, k3) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
-                if let DayNumber::One(a) = d.day {
-                    // across months: `del 30 de abril al 2 de mayo`
-                    if self.is_any(k3, &["al", "a", "hasta"]) {
-                        let k4 = if self.w(k3 + 1) == "el" {
-                            k3 + 2
-                        } else {
-                            k3 + 1
+        if self.is_any(k, &["de", "del"])
+            && let Some((m, k2)) = self.month(month_at, true)
+        {
+            let (year, k3) = self.year_tail(k2).unwrap_or((YearSpec::Infer, k2));
+            if let DayNumber::One(a) = d.day {
+                // across months: `del 30 de abril al 2 de mayo`
+                if self.is_any(k3, &["al", "a", "hasta"]) {
+                    let k4 = if self.w(k3 + 1) == "el" {
+                        k3 + 2
+                    } else {
+                        k3 + 1
+                    };
+                    if let Some(d2) = self.day(k4)
+                        && let (DayNumber::One(b), true) =
+                            (d2.day, self.is_any(d2.end, &["de", "del"]))
+                        && let Some((m2, k5)) = self.month(d2.end + 1, true)
+                    {
+                        let (year2, k6) = self.year_tail(k5).unwrap_or((year, k5));
+                        // `desde el 10 de Mayo de 1814 hasta el 7 de
+                        // Marzo de 1820`: a range of one year only;
+                        // two dates with their own years stay two
+                        let own_years = matches!(
+                            (year, year2),
+                            (YearSpec::Given(a), YearSpec::Given(b)) if a != b
+                        );
+                        let expr = Expr::Range {
+                            from_month: Some(MonthSpec::Given(m)),
+                            from_day: a,
+                            to_month: MonthSpec::Given(m2),
+                            to_day: b,
+                            year: year2,
                         };
-                        if let Some(d2) = self.day(k4) {
-                            if let (DayNumber::One(b), true) =
-                                (d2.day, self.is_any(d2.end, &["de", "del"]))
-                            {
-                                if let Some((m2, k5)) = self.month(d2.end + 1, true) {
-                                    let (year2, k6) = self.year_tail(k5).unwrap_or((year, k5));
-                                    // `desde el 10 de Mayo de 1814 hasta el 7 de
-                                    // Marzo de 1820`: a range of one year only;
-                                    // two dates with their own years stay two
-                                    let own_years = matches!(
-                                        (year, year2),
-                                        (YearSpec::Given(a), YearSpec::Given(b)) if a != b
-                                    );
-                                    let expr = Expr::Range {
-                                        from_month: Some(MonthSpec::Given(m)),
-                                        from_day: a,
-                                        to_month: MonthSpec::Given(m2),
-                                        to_day: b,
-                                        year: year2,
-                                    };
-                                    if !own_years {
-                                        return Some((k6, expr));
-                                    }
-                                }
-                            }
+                        if !own_years {
+                            return Some((k6, expr));
                         }
                     }
-                    let expr = Expr::Calendar {
-                        year,
-                        month: Some(MonthSpec::Given(m)),
-                        day: Some(a),
-                    };
-                    return Some(self.with_part_after_por(k3, expr));
                 }
-                if let DayNumber::Two(a, b) = d.day {
-                    let expr = Expr::Range {
-                        from_month: None,
-                        from_day: a,
-                        to_month: MonthSpec::Given(m),
-                        to_day: b,
-                        year,
-                    };
-                    return Some((k3, expr));
-                }
+                let expr = Expr::Calendar {
+                    year,
+                    month: Some(MonthSpec::Given(m)),
+                    day: Some(a),
+                };
+                return Some(self.with_part_after_por(k3, expr));
+            }
+            if let DayNumber::Two(a, b) = d.day {
+                let expr = Expr::Range {
+                    from_month: None,
+                    from_day: a,
+                    to_month: MonthSpec::Given(m),
+                    to_day: b,
+                    year,
+                };
+                return Some((k3, expr));
             }
         }
         // day + al/y/hasta + day (+ month)
@@ -763,53 +761,51 @@ impl<'a> Reader<'a> {
                 if self.w(k2) == "dia" {
                     k2 += 1;
                 }
-                if let Some(d2) = self.day(k2) {
-                    if let DayNumber::One(b) = d2.day {
-                        if b > a {
-                            let e = d2.end;
-                            if self.is_any(e, &["de", "del"]) {
-                                if let Some((m, e2)) = self.month(e + 1, true) {
-                                    let (year, e3) =
-                                        self.year_tail(e2).unwrap_or((YearSpec::Infer, e2));
-                                    let expr = Expr::Range {
-                                        from_month: None,
-                                        from_day: a,
-                                        to_month: MonthSpec::Given(m),
-                                        to_day: b,
-                                        year,
-                                    };
-                                    return Some((e3, expr));
-                                }
-                            }
-                            if let Some((ms, e2)) = self.this_month_tail(e) {
-                                let expr = Expr::Range {
-                                    from_month: None,
-                                    from_day: a,
-                                    to_month: ms,
-                                    to_day: b,
-                                    year: YearSpec::Infer,
-                                };
-                                return Some((e2, expr));
-                            }
-                            let introduced = article
-                                || has_dia
-                                || self.is_any(start.wrapping_sub(1), &["del", "entre", "desde"]);
-                            if self.has_month
-                                && d.plain_digits
-                                && d2.plain_digits
-                                && introduced
-                                && self.free_after(e)
-                            {
-                                let expr = Expr::Range {
-                                    from_month: None,
-                                    from_day: a,
-                                    to_month: MonthSpec::Infer,
-                                    to_day: b,
-                                    year: YearSpec::Infer,
-                                };
-                                return Some((e, expr));
-                            }
-                        }
+                if let Some(d2) = self.day(k2)
+                    && let DayNumber::One(b) = d2.day
+                    && b > a
+                {
+                    let e = d2.end;
+                    if self.is_any(e, &["de", "del"])
+                        && let Some((m, e2)) = self.month(e + 1, true)
+                    {
+                        let (year, e3) = self.year_tail(e2).unwrap_or((YearSpec::Infer, e2));
+                        let expr = Expr::Range {
+                            from_month: None,
+                            from_day: a,
+                            to_month: MonthSpec::Given(m),
+                            to_day: b,
+                            year,
+                        };
+                        return Some((e3, expr));
+                    }
+                    if let Some((ms, e2)) = self.this_month_tail(e) {
+                        let expr = Expr::Range {
+                            from_month: None,
+                            from_day: a,
+                            to_month: ms,
+                            to_day: b,
+                            year: YearSpec::Infer,
+                        };
+                        return Some((e2, expr));
+                    }
+                    let introduced = article
+                        || has_dia
+                        || self.is_any(start.wrapping_sub(1), &["del", "entre", "desde"]);
+                    if self.has_month
+                        && d.plain_digits
+                        && d2.plain_digits
+                        && introduced
+                        && self.free_after(e)
+                    {
+                        let expr = Expr::Range {
+                            from_month: None,
+                            from_day: a,
+                            to_month: MonthSpec::Infer,
+                            to_day: b,
+                            year: YearSpec::Infer,
+                        };
+                        return Some((e, expr));
                     }
                 }
             }
@@ -1008,17 +1004,17 @@ impl<'a> Reader<'a> {
             ));
         }
         // `el septiembre pasado`, `el octubre siguiente`
-        if article && !implied_article {
-            if let Some((m, k)) = self.month(j, false) {
-                if self.info(k).is(WordInfo::MONTH_MODIFIER) {
-                    let expr = Expr::Calendar {
-                        year: YearSpec::Infer,
-                        month: Some(MonthSpec::Given(m)),
-                        day: None,
-                    };
-                    return Some((k + 1, expr));
-                }
-            }
+        if article
+            && !implied_article
+            && let Some((m, k)) = self.month(j, false)
+            && self.info(k).is(WordInfo::MONTH_MODIFIER)
+        {
+            let expr = Expr::Calendar {
+                year: YearSpec::Infer,
+                month: Some(MonthSpec::Given(m)),
+                day: None,
+            };
+            return Some((k + 1, expr));
         }
         // `el año (de) 1815`
         if self.w(j) == "ano" && (article || self.before(start) == "del") {
@@ -1034,17 +1030,17 @@ impl<'a> Reader<'a> {
                 ));
             }
             // `el año 17`, `el año de 48`: the year written short
-            if let Some(n) = self.digits(k).filter(|_| self.w(k).len() <= 2) {
-                if self.free_after(k + 1) {
-                    return Some((
-                        k + 1,
-                        Expr::Calendar {
-                            year: YearSpec::Short(n),
-                            month: None,
-                            day: None,
-                        },
-                    ));
-                }
+            if let Some(n) = self.digits(k).filter(|_| self.w(k).len() <= 2)
+                && self.free_after(k + 1)
+            {
+                return Some((
+                    k + 1,
+                    Expr::Calendar {
+                        year: YearSpec::Short(n),
+                        month: None,
+                        day: None,
+                    },
+                ));
             }
         }
         // `los primeros días de octubre`, `los últimos días del mes`
@@ -1052,16 +1048,18 @@ impl<'a> Reader<'a> {
             return self.part_of_month(j + 1);
         }
         // `el próximo noviembre`
-        if article && !implied_article && self.info(j).is(WordInfo::MONTH_MODIFIER) {
-            if let Some((m, k)) = self.month(j + 1, false) {
-                let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
-                let expr = Expr::Calendar {
-                    year,
-                    month: Some(MonthSpec::Given(m)),
-                    day: None,
-                };
-                return Some((e, expr));
-            }
+        if article
+            && !implied_article
+            && self.info(j).is(WordInfo::MONTH_MODIFIER)
+            && let Some((m, k)) = self.month(j + 1, false)
+        {
+            let (year, e) = self.year_tail(k).unwrap_or((YearSpec::Infer, k));
+            let expr = Expr::Calendar {
+                year,
+                month: Some(MonthSpec::Given(m)),
+                day: None,
+            };
+            return Some((e, expr));
         }
         if article {
             return None;
@@ -1084,17 +1082,17 @@ impl<'a> Reader<'a> {
         }
         // `mayo 3 de 1813`
         if let Some((m, k)) = self.month(j, false) {
-            if let Some(d) = self.digits(k).filter(|d| (1..=31).contains(d)) {
-                if let Some((year @ YearSpec::Given(_), e)) = self.year_tail(k + 1) {
-                    return Some((
-                        e,
-                        Expr::Calendar {
-                            year,
-                            month: Some(MonthSpec::Given(m)),
-                            day: Some(d),
-                        },
-                    ));
-                }
+            if let Some(d) = self.digits(k).filter(|d| (1..=31).contains(d))
+                && let Some((year @ YearSpec::Given(_), e)) = self.year_tail(k + 1)
+            {
+                return Some((
+                    e,
+                    Expr::Calendar {
+                        year,
+                        month: Some(MonthSpec::Given(m)),
+                        day: Some(d),
+                    },
+                ));
             }
             // a month alone: `en setiembre`, `octubre de 1813`, `la revolución de mayo`
             let tail = self.year_tail(k);
@@ -1476,9 +1474,7 @@ impl<'a> Reader<'a> {
                         .is_some_and(|t| t.span.start == self.toks[j + 1].span.end) =>
             {
                 written_minutes = self.digits(j + 2).filter(|&m| m < 60);
-                if written_minutes.is_none() {
-                    return None;
-                }
+                written_minutes?;
                 (h, j + 3, false)
             }
             Some(h) => (h, j + 1, false),

@@ -1355,10 +1355,10 @@ impl Events {
             while p > a && w.at(p - 1) == "," {
                 p -= 1;
             }
-            if let Some(mi) = (p > a).then(|| info[p - 1 - a].mention).flatten() {
-                if doc.mentions[mi].mention_type() == MentionType::Place {
-                    best.insert((ev, Role::Place), (0, mi));
-                }
+            if let Some(mi) = (p > a).then(|| info[p - 1 - a].mention).flatten()
+                && doc.mentions[mi].mention_type() == MentionType::Place
+            {
+                best.insert((ev, Role::Place), (0, mi));
             }
         }
         // `en esa dirección`: the last PLACE named before it.
@@ -2062,12 +2062,14 @@ impl Events {
             }
         }
         // Causee: `obligó a X a retirarse`.
-        if f.form == Some(Form::Infinitive) && i >= a + 2 && w.at(i - 1) == "a" {
-            if let Some(m) = mention(i - 2).filter(|&m| is_agent(m)) {
-                let s = first_token_of(info, a, i - 2);
-                if s > a && matches!(w.at(s - 1), "a" | "al") {
-                    return vec![m];
-                }
+        if f.form == Some(Form::Infinitive)
+            && i >= a + 2
+            && w.at(i - 1) == "a"
+            && let Some(m) = mention(i - 2).filter(|&m| is_agent(m))
+        {
+            let s = first_token_of(info, a, i - 2);
+            if s > a && matches!(w.at(s - 1), "a" | "al") {
+                return vec![m];
             }
         }
         // Inverted subject after an intransitive, reflexive or participle.
@@ -2103,12 +2105,11 @@ impl Events {
                     && !PREPOSITIONS_SET.contains(w.at(j))
                     && !info[j - a].finite
                     && DETERMINERS_SET.contains(w.at(k))
-                    && !matches!(w.at(k), "al" | "del") =>
-                {
+                    && !matches!(w.at(k), "al" | "del")
                     // `descender sus efectivos`: a description as subject.
-                    if intransitive || reflexive {
-                        return Vec::new();
-                    }
+                    && (intransitive || reflexive) =>
+                {
+                    return Vec::new();
                 }
                 _ => {}
             }
@@ -2137,19 +2138,18 @@ impl Events {
                     // A sentence-initial gerund takes the main clause's subject.
                     if (f.form == Some(Form::Gerund) || verb_pos != i && info[verb_pos - a].gerund)
                         && main_start == a
-                    {
-                        if let Some(v) = (verb_pos + 1..b).find(|&k| {
+                        && let Some(v) = (verb_pos + 1..b).find(|&k| {
                             main_of[k - a] != main_of[verb_pos - a] && info[k - a].finite
-                        }) {
-                            let ms = (a..=v)
-                                .rev()
-                                .find(|&k| k == a || main_of[k - a] != main_of[k - 1 - a])
-                                .unwrap_or(v);
-                            match self.left_subject(doc, info, w, a, v, ms, ms) {
-                                Subject::Mentions(m) => return m,
-                                Subject::Description => return Vec::new(),
-                                _ => {}
-                            }
+                        })
+                    {
+                        let ms = (a..=v)
+                            .rev()
+                            .find(|&k| k == a || main_of[k - a] != main_of[k - 1 - a])
+                            .unwrap_or(v);
+                        match self.left_subject(doc, info, w, a, v, ms, ms) {
+                            Subject::Mentions(m) => return m,
+                            Subject::Description => return Vec::new(),
+                            _ => {}
                         }
                     }
                     agents = carried(verb_pos);
@@ -2432,10 +2432,9 @@ fn counts_troops(doc: &Document, mi: usize, w: &Words, end: usize) -> bool {
     if let crate::document::MentionValue::Number {
         unit: Some(unit), ..
     } = &doc.mentions[mi].value
+        && TROOP_WORDS.contains(&fold(unit).as_str())
     {
-        if TROOP_WORDS.contains(&fold(unit).as_str()) {
-            return true;
-        }
+        return true;
     }
     let next = w.at(end + 1);
     TROOP_WORDS.contains(&next) || matches!(next, "de" | "del")
@@ -2519,10 +2518,11 @@ fn lowercase(surface: &str) -> std::borrow::Cow<'_, str> {
 fn looks_infinitive(word: &str) -> bool {
     let mut w = word;
     for _ in 0..2 {
-        if let Some(rest) = CLITICS.iter().find_map(|c| w.strip_suffix(c)) {
-            if rest.ends_with(['r']) && rest.len() >= 3 {
-                w = rest;
-            }
+        if let Some(rest) = CLITICS.iter().find_map(|c| w.strip_suffix(c))
+            && rest.ends_with(['r'])
+            && rest.len() >= 3
+        {
+            w = rest;
         }
     }
     w.len() >= 3 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))

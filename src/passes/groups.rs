@@ -165,12 +165,12 @@ impl Groups {
                 e += 2;
                 continue;
             }
-            if let Some(s) = self.kind(f, WordKind::Faction) {
-                if toks[e].case == Case::Lower {
-                    side = side.or(s.map(str::to_string));
-                    e += 1;
-                    continue;
-                }
+            if let Some(s) = self.kind(f, WordKind::Faction)
+                && toks[e].case == Case::Lower
+            {
+                side = side.or(s.map(str::to_string));
+                e += 1;
+                continue;
             }
             if matches!(f, "de" | "del") && e + 1 < last {
                 let mut n = e + 1;
@@ -185,11 +185,9 @@ impl Groups {
                     e = n + 1;
                     continue;
                 }
-                if !weak {
-                    if let Some(end) = self.name_at(doc, n) {
-                        e = end;
-                        continue;
-                    }
+                if !weak && let Some(end) = self.name_at(doc, n) {
+                    e = end;
+                    continue;
                 }
             }
             if !weak

@@ -534,11 +534,11 @@ impl Names {
                     c.title = Some(t);
                     c.title_from = Some(from);
                     // `el capitán don Mateo`: the rank, not the honorific.
-                    if is_honorific(c.title.as_deref().unwrap_or("")) {
-                        if let Some((from2, Some(rank))) = self.title_before(toks, first, from) {
-                            c.title = Some(rank);
-                            c.title_from = Some(from2);
-                        }
+                    if is_honorific(c.title.as_deref().unwrap_or(""))
+                        && let Some((from2, Some(rank))) = self.title_before(toks, first, from)
+                    {
+                        c.title = Some(rank);
+                        c.title_from = Some(from2);
                     }
                 }
                 None => c.nickname_from = Some(from),

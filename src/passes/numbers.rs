@@ -411,13 +411,12 @@ impl Numbers {
                     }
                     // `12 mil`, `2 millones`.
                     if !ordinal && end < toks.len() {
-                        match self.lexicon.cardinal_role(&toks[end].folded) {
-                            Some((m, Role::Thousand | Role::Million)) => {
-                                value *= m;
-                                span = span.cover(toks[end].span);
-                                end += 1;
-                            }
-                            _ => {}
+                        if let Some((m, Role::Thousand | Role::Million)) =
+                            self.lexicon.cardinal_role(&toks[end].folded)
+                        {
+                            value *= m;
+                            span = span.cover(toks[end].span);
+                            end += 1;
                         }
                     }
                     out.push(Candidate {

@@ -360,10 +360,10 @@ pub fn resolve(expr: &Expr, r: &mut Reference) -> String {
                     ..to
                 },
             };
-            if let (Some(fm), Some(tm)) = (from.month, to.month) {
-                if fm > tm {
-                    from.year = from.year.map(|y| y - 1);
-                }
+            if let (Some(fm), Some(tm)) = (from.month, to.month)
+                && fm > tm
+            {
+                from.year = from.year.map(|y| y - 1);
             }
             update(r, to);
             format!("{}/{}", format_point(from, true), format_point(to, true))
