@@ -98,7 +98,9 @@ pub struct Token {
     pub kind: TokenKind,
     pub case: Case,
     /// Lowercase, accent-folded form (`Álvarez` → `alvarez`); see [`crate::fold`].
-    pub folded: String,
+    /// Stored inline up to 24 bytes (almost every word), so tokens cost no
+    /// heap allocation of their own.
+    pub folded: compact_str::CompactString,
 }
 
 /// A sentence: its span and the range of its tokens in [`Document::tokens`].

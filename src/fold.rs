@@ -4,6 +4,7 @@
 //! folded to `n` as well: chronicles are inconsistent with it (`Olañeta`,
 //! `Olaneta`) and no Spanish minimal pair that matters here depends on it.
 
+use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -35,20 +36,38 @@ pub fn fold(s: &str) -> String {
         out.make_ascii_lowercase();
         return out;
     }
+    fold_chars(s, |c| out.push(c));
+    out
+}
+
+/// [`fold`] into a [`CompactString`], which keeps up to 24 bytes inline: the
+/// folded form of a token costs no heap allocation.
+pub fn fold_compact(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut out = CompactString::from(s);
+        out.make_ascii_lowercase();
+        return out;
+    }
+    let mut out = CompactString::with_capacity(s.len());
+    fold_chars(s, |c| out.push(c));
+    out
+}
+
+/// The chars of the folded form of `s`, one at a time.
+fn fold_chars(s: &str, mut push: impl FnMut(char)) {
     for c in s.chars() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            push(c.to_ascii_lowercase());
         } else if let Some(base) = spanish_letter_base(c) {
-            out.push(base);
+            push(base);
         } else {
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
+                    d.to_lowercase().for_each(&mut push);
                 }
             });
         }
     }
-    out
 }
 
 /// The folded form of the accented letters of Spanish, without a table

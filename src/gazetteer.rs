@@ -190,7 +190,7 @@ impl Gazetteer {
                 hay.push(' ');
             }
             starts.push(hay.len());
-            hay.push_str(&t.folded);
+            hay.push_str(t.folded.as_str());
         }
         for m in ac.find_overlapping_iter(&hay) {
             let Ok(first) = starts.binary_search(&m.start()) else {

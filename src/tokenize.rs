@@ -21,7 +21,7 @@
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::error::Result;
-use crate::fold::{FoldedMap, fold};
+use crate::fold::{FoldedMap, fold, fold_compact};
 use crate::pipeline::Pass;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -178,7 +178,7 @@ impl Tokenizer {
                 span: Span::new(start, end),
                 kind,
                 case: case_of(slice),
-                folded: fold(slice),
+                folded: fold_compact(slice),
             });
             i = j;
         }

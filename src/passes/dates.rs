@@ -1777,7 +1777,7 @@ impl Pass for Dates {
         for (sentence, s) in doc.sentences.iter().enumerate() {
             let toks = &doc.tokens[s.tokens.clone()];
             infos.clear();
-            infos.extend(toks.iter().map(|t| self.lexicon.info(&t.folded)));
+            infos.extend(toks.iter().map(|t| self.lexicon.info(t.folded.as_str())));
             let mut i = 0;
             while i < toks.len() {
                 let reader = Reader {

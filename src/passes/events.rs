@@ -799,7 +799,7 @@ impl Events {
                 // Every verb form has a letter: punctuation and figures are
                 // not looked up.
                 if toks[i].folded.bytes().any(|c| c.is_ascii_alphabetic()) {
-                    self.cue_verbs.analyze(&toks[i].folded)
+                    self.cue_verbs.analyze(toks[i].folded.as_str())
                 } else {
                     Vec::new()
                 }
@@ -835,7 +835,7 @@ impl Events {
             let mut analyses = if self.homographs.contains(surface) {
                 Vec::new()
             } else {
-                self.verbs.analyze(&t.folded)
+                self.verbs.analyze(t.folded.as_str())
             };
             // A regular preterite in -é/-ó/-í/-ió carries its accent: an
             // unaccented `llegue`, `marcho` is the subjunctive or present.
@@ -867,7 +867,7 @@ impl Events {
             if class & (PREPOSITION | DETERMINER) != 0 {
                 continue;
             }
-            let noun = self.noun_entries.get(&t.folded);
+            let noun = self.noun_entries.get(t.folded.as_str());
             let prev = w.at(i.wrapping_sub(1));
             // A noun reading wins after a determiner or a preposition, and
             // over a verb reading that is only a present or subjunctive

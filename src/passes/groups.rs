@@ -222,7 +222,7 @@ impl Groups {
             return true;
         }
         let p = &doc.tokens[i - 1];
-        p.kind == TokenKind::Punct || self.before_noun.contains(&p.folded)
+        p.kind == TokenKind::Punct || self.before_noun.contains(p.folded.as_str())
     }
 
     /// The side of a group from its nested people, else from the sentence.

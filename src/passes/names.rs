@@ -441,7 +441,7 @@ impl Names {
             // Initials (`J.`), not titles (`Gral.`).
             TokenKind::Abbreviation => {
                 t.case != Case::Lower
-                    && !self.titles.contains_key(&t.folded)
+                    && !self.titles.contains_key(t.folded.as_str())
                     && text[t.span.start..t.span.end]
                         .trim_end_matches('.')
                         .chars()
@@ -648,7 +648,7 @@ impl Names {
     /// lowercase elsewhere in the document, unless the document also
     /// capitalizes it in mid-sentence (`Paz`).
     fn ordinary_at_start(&self, t: &Token, seen: &Seen) -> bool {
-        if self.is_common(&t.folded) {
+        if self.is_common(t.folded.as_str()) {
             return true;
         }
         let f = t.folded.as_str();
@@ -713,7 +713,7 @@ impl Names {
                     && self.is_name_token(text, &toks[e])
                     // A capitalized title ends a name (`López de Ayala
                     // Presidente de la Cámara`, `Catedral Don Miguel`).
-                    && !(self.titles.get(&toks[e].folded).is_some_and(Option::is_some)
+                    && !(self.titles.get(toks[e].folded.as_str()).is_some_and(Option::is_some)
                         && toks[e].case == Case::Capitalized)
                 {
                     e += 1;
@@ -737,10 +737,10 @@ impl Names {
                     && e + 1 < last
                     && gaps_ok(e, e + 2)
                     && matches!(toks[e].folded.as_str(), "y" | "e")
-                    && (self.features.contains_key(&toks[i].folded)
-                        || self.is_common_nonverb(&toks[i].folded))
+                    && (self.features.contains_key(toks[i].folded.as_str())
+                        || self.is_common_nonverb(toks[i].folded.as_str()))
                     && self.is_name_token(text, &toks[e + 1])
-                    && !self.given_names.contains(&toks[e + 1].folded)
+                    && !self.given_names.contains(toks[e + 1].folded.as_str())
                 {
                     // `Venta y Media`: a common noun joined to another
                     // capitalized word is one name, unlike `Olañeta y Castro`.
@@ -770,15 +770,15 @@ impl Names {
                 // A gazetteer name stays, except a single word at a text
                 // start that the lexicon lists as an ordinary word.
                 if !self.gazetteer.lookup(&whole).is_empty()
-                    && !(starts_text && s == i && e - s == 1 && self.is_common(&toks[s].folded))
+                    && !(starts_text && s == i && e - s == 1 && self.is_common(toks[s].folded.as_str()))
                     // A titled alias (`Marqués de Yavi`) keeps its title
                     // outside the extent; the alias still names the person.
-                    && !(e - s > 1 && self.titles.contains_key(&toks[s].folded))
+                    && !(e - s > 1 && self.titles.contains_key(toks[s].folded.as_str()))
                 {
                     break;
                 }
                 let tok = &toks[s];
-                if let Some(title) = self.titles.get(&tok.folded) {
+                if let Some(title) = self.titles.get(tok.folded.as_str()) {
                     // `General Belgrano`, `Don Pedro`; a title alone is no name.
                     run_title = title.clone();
                     s += 1;
@@ -786,7 +786,7 @@ impl Names {
                     // a place, not a person's title.
                     if s < e
                         && toks[s].case == Case::Lower
-                        && self.place_nouns.contains(&tok.folded)
+                        && self.place_nouns.contains(tok.folded.as_str())
                     {
                         while s < e && toks[s].case == Case::Lower {
                             s += 1;
@@ -797,13 +797,13 @@ impl Names {
                     }
                     continue;
                 }
-                let class = self.common_class(&tok.folded);
+                let class = self.common_class(tok.folded.as_str());
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(tok, seen)
                         // `Estima Abascal`: an unknown word before a known
                         // name, at a text start, is not part of it.
                         || (e - s > 1
-                            && !self.given_names.contains(&tok.folded)
+                            && !self.given_names.contains(tok.folded.as_str())
                             && toks[s + 1].case != Case::Lower
                             && !self.gazetteer.lookup(&join_folded(toks, s + 1, e)).is_empty())
                         // `Despedime de Amaranta`: in a long text, a word
@@ -811,7 +811,7 @@ impl Names {
                         // a name.
                         || (seen.long
                             && e - s > 1
-                            && !self.given_names.contains(&tok.folded)
+                            && !self.given_names.contains(tok.folded.as_str())
                             && seen.capitalized_count.get(tok.folded.as_str()).copied().unwrap_or(0) <= 1)
                 } else {
                     // `Su Majestad`, `Gobierno de Inglaterra`, `División
@@ -823,23 +823,23 @@ impl Names {
                             && s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
                             && gaz[s].is_none()
-                            && !self.given_names.contains(&tok.folded))
+                            && !self.given_names.contains(tok.folded.as_str()))
                         // `Encargado de Negocios de …`, `Administración de
                         // la Hacienda de Vitoria`: a word the document also
                         // writes in lowercase, before `de`.
                         || (s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
                             && (self.writes_lowercase(seen, &tok.folded)
-                                || abstract_noun(&tok.folded)
+                                || abstract_noun(tok.folded.as_str())
                                 || ordinary_by_morphology(seen.text_of(tok), &tok.folded))
-                            && !self.given_names.contains(&tok.folded));
+                            && !self.given_names.contains(tok.folded.as_str()));
                     // A given name is never a common head (`D. Tomas de
                     // Zerain`: `Tomas` is also `tomas`, you take).
                     ordinary
                         && e - s > 1
-                        && !(self.given_names.contains(&tok.folded) && !self.is_common(&tok.folded))
+                        && !(self.given_names.contains(tok.folded.as_str()) && !self.is_common(tok.folded.as_str()))
                         && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
-                        && !self.features.contains_key(&tok.folded)
+                        && !self.features.contains_key(tok.folded.as_str())
                 };
                 if peel {
                     s += 1;
@@ -913,11 +913,11 @@ impl Names {
             let initials_only = toks[s..e]
                 .iter()
                 .all(|t| t.kind != TokenKind::Word || t.case == Case::Lower);
-            let all_common = !(e - s > 1 && self.features.contains_key(&toks[s].folded))
+            let all_common = !(e - s > 1 && self.features.contains_key(toks[s].folded.as_str()))
                 && toks[s..e].iter().all(|t| {
                     t.case == Case::Lower
                         || t.folded.split('-').all(|part| self.is_common(part))
-                            && !self.given_names.contains(&t.folded)
+                            && !self.given_names.contains(t.folded.as_str())
                         || is_roman(&text[t.span.start..t.span.end])
                 });
             // A plural title (`nos ha hecho Condes`, `los Generales`) names
@@ -938,7 +938,7 @@ impl Names {
                 cues.title = run_title;
             }
             if e - s > 1
-                && self.features.contains_key(&toks[s].folded)
+                && self.features.contains_key(toks[s].folded.as_str())
                 && toks[s].case == Case::Capitalized
                 && !starts_text
             {
@@ -961,9 +961,9 @@ impl Names {
             let all_lower = |by_lexicon: bool| {
                 toks[s..e].iter().all(|t| {
                     t.case == Case::Lower
-                        || self.is_common(&t.folded)
+                        || self.is_common(t.folded.as_str())
                         || seen.lowercase.contains(t.folded.as_str())
-                        || by_lexicon && self.lowercase_words.contains(&t.folded)
+                        || by_lexicon && self.lowercase_words.contains(t.folded.as_str())
                 })
             };
             let ordinary = ids.is_empty()
@@ -973,7 +973,7 @@ impl Names {
                         && !cues.office_of)
                 && !toks[s..e]
                     .iter()
-                    .any(|t| self.given_names.contains(&t.folded))
+                    .any(|t| self.given_names.contains(t.folded.as_str()))
                 && cues.title.is_none()
                 && cues.nickname_from.is_none()
                 && cues.feature.is_none()
@@ -1057,7 +1057,7 @@ impl Names {
                         // `S. Nicolás Peralta`, `Sta. Catalina`: an
                         // abbreviated saint before a given name.
                         || (matches!(toks[s].folded.as_str(), "s." | "sta." | "sto.")
-                            && self.given_names.contains(&toks[s + 1].folded))),
+                            && self.given_names.contains(toks[s + 1].folded.as_str()))),
                 key: k,
                 cues,
                 persons: if nick.is_empty() { persons } else { nick },
@@ -1246,7 +1246,7 @@ impl Names {
         for j in s + 1..e {
             if !toks[s..j]
                 .iter()
-                .all(|t| self.given_names.contains(&t.folded))
+                .all(|t| self.given_names.contains(t.folded.as_str()))
                 || toks[j].case == Case::Lower
             {
                 break;
@@ -1263,7 +1263,7 @@ impl Names {
                         .map(str::to_string)
                         .collect();
                     entity.kind == EntityKind::Person
-                        && toks[s..j].iter().all(|t| words.contains(&t.folded))
+                        && toks[s..j].iter().all(|t| words.iter().any(|w| w == t.folded.as_str()))
                 })
                 .collect();
             if !found.is_empty() {

@@ -384,7 +384,7 @@ impl Numbers {
                         i += 1;
                         continue;
                     }
-                    let Some((mut value, ordinal)) = self.digit_value(&t.folded) else {
+                    let Some((mut value, ordinal)) = self.digit_value(t.folded.as_str()) else {
                         i += 1;
                         continue;
                     };
@@ -412,7 +412,7 @@ impl Numbers {
                     // `12 mil`, `2 millones`.
                     if !ordinal && end < toks.len() {
                         if let Some((m, Role::Thousand | Role::Million)) =
-                            self.lexicon.cardinal_role(&toks[end].folded)
+                            self.lexicon.cardinal_role(toks[end].folded.as_str())
                         {
                             value *= m;
                             span = span.cover(toks[end].span);
@@ -433,7 +433,7 @@ impl Numbers {
                     i = end;
                 }
                 TokenKind::Word => {
-                    let Some((v, role)) = self.lexicon.get(&t.folded) else {
+                    let Some((v, role)) = self.lexicon.get(t.folded.as_str()) else {
                         i += 1;
                         continue;
                     };
@@ -469,7 +469,7 @@ impl Numbers {
                         // `vigésimo primero`, `décimo tercera`.
                         if role == Role::OrdinalTens
                             && let Some(next) = toks.get(i + 1)
-                            && let Some((u, r)) = self.lexicon.get(&next.folded)
+                            && let Some((u, r)) = self.lexicon.get(next.folded.as_str())
                             && matches!(r, Role::Ordinal | Role::OrdinalNoun)
                             && u < 10.0
                         {
@@ -583,7 +583,7 @@ impl Numbers {
         }
         for _ in 0..3 {
             let t = toks.get(k)?;
-            let skippable = self.cues.pre_adjective.contains(&t.folded)
+            let skippable = self.cues.pre_adjective.contains(t.folded.as_str())
                 || self
                     .cues
                     .adjective_ending
@@ -618,7 +618,7 @@ impl Numbers {
                 .cues
                 .label_before
                 .contains(&format!("{}{}", word.folded, mark.folded)),
-            [prev, ..] => self.cues.label_before.contains(&prev.folded),
+            [prev, ..] => self.cues.label_before.contains(prev.folded.as_str()),
             [] => false,
         }
     }
@@ -729,7 +729,7 @@ impl Numbers {
         while k < toks.len()
             && k < c.end + 8
             && (toks[k].kind == TokenKind::Number
-                || self.lexicon.cardinal_role(&toks[k].folded).is_some()
+                || self.lexicon.cardinal_role(toks[k].folded.as_str()).is_some()
                 || matches!(toks[k].folded.as_str(), "," | "y" | "e" | "o" | "a" | "al"))
         {
             k += 1;
@@ -737,7 +737,7 @@ impl Numbers {
         if matches!(toks.get(k).map(|t| t.folded.as_str()), Some("de" | "del"))
             && toks
                 .get(k + 1)
-                .is_some_and(|t| self.cues.month.contains(&t.folded))
+                .is_some_and(|t| self.cues.month.contains(t.folded.as_str()))
         {
             return None;
         }
@@ -768,7 +768,7 @@ impl Numbers {
         // `un cinco de copas`, `un cuarto` (a room): a numeral made a noun.
         let ordinal_noun = self
             .lexicon
-            .get(&first.folded)
+            .get(first.folded.as_str())
             .is_some_and(|(_, r)| r == Role::OrdinalNoun);
         if !c.digits && prev(1) == Some("un") && (!c.ordinal || c.unit.is_none() || ordinal_noun) {
             return None;
@@ -794,7 +794,7 @@ impl Numbers {
                 if role == Some(Role::OrdinalNoun)
                     && !c
                         .unit
-                        .is_some_and(|k| self.cues.rank_noun.contains(&toks[k].folded))
+                        .is_some_and(|k| self.cues.rank_noun.contains(toks[k].folded.as_str()))
                 {
                     return None;
                 }
@@ -901,7 +901,7 @@ impl Numbers {
         // `como 400 hombres`, `como tres horas`; not `como dos amigos`.
         let measure = c
             .unit
-            .is_some_and(|k| self.cues.measure.contains(&toks[k].folded));
+            .is_some_and(|k| self.cues.measure.contains(toks[k].folded.as_str()));
         if (c.value >= 20.0 || measure)
             && self
                 .cues
