@@ -17,7 +17,7 @@ import copy, json, os, random, re, shutil, subprocess, sys
 
 ROOT = os.getcwd()
 HERE = os.path.join(ROOT, "tests/data/score")
-SCORE_PY = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/reference/score.py"
+SCORE_PY = sys.argv[1] if len(sys.argv) > 1 else "../shared/reference/score.py"
 TYPES = ["DATE", "NUMBER", "PERSON", "PLACE", "GROUP"]
 EVENTS = ["BATTLE", "MOVE", "OCCUPY", "ENCAMP", "LOSS", "JOIN", "COUNCIL"]
 ROLES = ["agent", "place", "origin", "destination", "date", "quantity"]
@@ -320,7 +320,7 @@ def folds():
     with open(os.path.join(HERE, "folds.tsv"), "w", encoding="utf-8") as f:
         f.write("# Entity folding as the reference scorer does it (score.py's fold), for every\n")
         f.write("# entity in gold/ and a few spellings; written by make_fixtures.py.\n")
-        f.write("# source: /work/shared/reference/score.py applied to gold/*.json\n")
+        f.write("# source: ../shared/reference/score.py applied to gold/*.json\n")
         f.write("# entity\tfolded\n")
         for n in sorted(names):
             f.write(f"{n}\t{fold(n)}\n")
