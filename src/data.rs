@@ -113,6 +113,18 @@ impl Table {
     }
 }
 
+/// The folded words that prose writes in lowercase
+/// (`data/lowercase_words.tsv`): a capitalized one is an ordinary word, not
+/// a name.
+pub fn lowercase_words<S: FromIterator<String>>() -> Result<S> {
+    let t = Table::parse("data/lowercase_words.tsv", builtin::LOWERCASE_WORDS)?;
+    let w = t.column("word")?;
+    Ok(t.rows
+        .iter()
+        .map(|r| crate::fold::fold(&r.fields[w]))
+        .collect())
+}
+
 /// Splits a `|`-separated list field, skipping empty items.
 pub fn list(field: &str) -> impl Iterator<Item = &str> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty())

@@ -387,9 +387,7 @@ impl Names {
         let w = t.column("word")?;
         let speech_verbs = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
 
-        let t = parse("data/lowercase_words.tsv", builtin::LOWERCASE_WORDS)?;
-        let w = t.column("word")?;
-        let lowercase_words = t.rows.iter().map(|r| fold(&r.fields[w])).collect();
+        let lowercase_words = crate::data::lowercase_words()?;
 
         Ok(Names {
             lowercase_words,
@@ -837,7 +835,8 @@ impl Names {
                     // Zerain`: `Tomas` is also `tomas`, you take).
                     ordinary
                         && e - s > 1
-                        && !(self.given_names.contains(tok.folded.as_str()) && !self.is_common(tok.folded.as_str()))
+                        && !(self.given_names.contains(tok.folded.as_str())
+                            && !self.is_common(tok.folded.as_str()))
                         && !matches!(tok.folded.as_str(), "el" | "la" | "los" | "las")
                         && !self.features.contains_key(tok.folded.as_str())
                 };
@@ -1263,7 +1262,9 @@ impl Names {
                         .map(str::to_string)
                         .collect();
                     entity.kind == EntityKind::Person
-                        && toks[s..j].iter().all(|t| words.iter().any(|w| w == t.folded.as_str()))
+                        && toks[s..j]
+                            .iter()
+                            .all(|t| words.iter().any(|w| w == t.folded.as_str()))
                 })
                 .collect();
             if !found.is_empty() {

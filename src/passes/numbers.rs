@@ -729,7 +729,10 @@ impl Numbers {
         while k < toks.len()
             && k < c.end + 8
             && (toks[k].kind == TokenKind::Number
-                || self.lexicon.cardinal_role(toks[k].folded.as_str()).is_some()
+                || self
+                    .lexicon
+                    .cardinal_role(toks[k].folded.as_str())
+                    .is_some()
                 || matches!(toks[k].folded.as_str(), "," | "y" | "e" | "o" | "a" | "al"))
         {
             k += 1;
@@ -788,7 +791,25 @@ impl Numbers {
             {
                 return None;
             }
-            if !c.digits && !apocope {
+            // An enumeration of ranks whose noun is said once or left out
+            // (`la primera D. Luis Lacy, la segunda D. Gaspar Vigodet`, `con
+            // la cuarta y quinta`, `la segunda y tercera`): each is a rank.
+            let is_ordinal_word = |w: Option<&str>| {
+                w.is_some_and(|w| self.lexicon.get(w).is_some_and(|(_, r)| r.is_ordinal()))
+            };
+            let in_series = !c.digits
+                && c.end - c.first == 1
+                && ((matches!(next(1), Some("y" | "e" | ",")) && is_ordinal_word(next(2)))
+                    || (matches!(prev(1), Some("y" | "e" | ",")) && is_ordinal_word(prev(2)))
+                    || (determined
+                        && (2..=12).any(|k| {
+                            (is_ordinal_word(prev(k))
+                                && prev(k + 1).is_some_and(|w| self.cues.determiner.contains(w)))
+                                || (is_ordinal_word(next(k))
+                                    && next(k - 1)
+                                        .is_some_and(|w| self.cues.determiner.contains(w)))
+                        })));
+            if !c.digits && !apocope && !in_series {
                 // `el cuarto` (a room), `la quinta` (a country house), `los
                 // quintos` (conscripts): a rank only before a noun.
                 if role == Some(Role::OrdinalNoun)
