@@ -273,16 +273,7 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         bar.suspend(|| eprintln!("cronista: writing stdout: {e}"));
         summary.failed += 1;
     }
-    bar.finish_and_clear();
-    summary.elapsed = started.elapsed();
-    if !args.quiet {
-        eprintln!("cronista: {summary}");
-    }
-    Ok(if summary.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(finish(&bar, summary, started, args.quiet))
 }
 
 /// A pool of `threads` workers, or none (rayon's global pool, every core).
@@ -427,14 +418,20 @@ fn run_stdin(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         work,
         emit,
     );
+    Ok(finish(&bar, summary, started, args.quiet))
+}
+
+/// Clears the progress bar, prints the summary (unless quiet) and gives the
+/// exit code: 1 when any document failed.
+fn finish(bar: &ProgressBar, mut summary: Summary, started: Instant, quiet: bool) -> ExitCode {
     bar.finish_and_clear();
     summary.elapsed = started.elapsed();
-    if !args.quiet {
+    if !quiet {
         eprintln!("cronista: {summary}");
     }
-    Ok(if summary.failed == 0 {
+    if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    }
 }

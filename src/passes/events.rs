@@ -632,6 +632,20 @@ struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    /// Where the verb group of the verb at `i` starts, no earlier than `a`:
+    /// back over clitics, forms of `haber` and `no` (`no se había retirado`).
+    fn verb_group_start(&self, a: usize, i: usize) -> usize {
+        let mut g = i;
+        while g > a
+            && (CLITICS.contains(&self.at(g - 1))
+                || HABER.contains(&self.at(g - 1))
+                || self.at(g - 1) == "no")
+        {
+            g -= 1;
+        }
+        g
+    }
+
     fn at(&self, i: usize) -> &'a str {
         if i >= self.a && i < self.b {
             self.tokens[i].folded.as_str()
@@ -1705,14 +1719,7 @@ impl Events {
             }
         }
         // Subject before the verb group, or the antecedent of `que`.
-        let mut g = i;
-        while g > a
-            && (CLITICS.contains(&w.at(g - 1))
-                || HABER.contains(&w.at(g - 1))
-                || w.at(g - 1) == "no")
-        {
-            g -= 1;
-        }
+        let mut g = w.verb_group_start(a, i);
         if g > a && w.at(g - 1) == "que" {
             g -= 1;
         }
@@ -1819,14 +1826,7 @@ impl Events {
         if k > i + 1 && k < b && TROOP_WORDS.contains(&w.at(k)) && info[k - a].mention.is_none() {
             return true;
         }
-        let mut g = i;
-        while g > a
-            && (CLITICS.contains(&w.at(g - 1))
-                || HABER.contains(&w.at(g - 1))
-                || w.at(g - 1) == "no")
-        {
-            g -= 1;
-        }
+        let g = w.verb_group_start(a, i);
         (g.saturating_sub(3).max(a)..g)
             .rev()
             .take_while(|&k| plain(k))
