@@ -1849,6 +1849,21 @@ impl Events {
             && w.at(p - 2).chars().all(char::is_alphabetic)
         {
             p -= 3;
+        } else if p >= a + 4
+            && matches!(w.at(p - 1), "el" | "la" | "los" | "las")
+            && w.at(p - 2) == "de"
+            && p - 3 != f.token
+            && DETERMINERS_SET.contains(w.at(p - 4))
+            && !PREPOSITIONS_SET.contains(w.at(p - 3))
+            && w.at(p - 3).chars().all(char::is_alphabetic)
+        {
+            // `el monte de las Cruces`.
+            p -= 4;
+        }
+        // `del monte de las Cruces`, `al cerro de X`: the contraction is
+        // the preposition and the article at once.
+        if p < i && matches!(w.at(p), "del" | "al") {
+            p += 1;
         }
         let prep = if p > a { w.at(p - 1) } else { "" };
         let before_trigger = i < f.token;
