@@ -577,6 +577,15 @@ const TROOP_WORDS: &[&str] = &[
     "efectivos",
     "plazas",
 ];
+/// Conjunctions of simultaneity that open a clause of their own after a
+/// comma (the `que` in them is no relative).
+const TEMPORAL_LINKS: &[&[&str]] = &[
+    &["al", "tiempo", "que"],
+    &["al", "mismo", "tiempo", "que"],
+    &["al", "paso", "que"],
+    &["a", "la", "vez", "que"],
+    &["mientras", "que"],
+];
 const PRONOUNS: &[&str] = &[
     "este", "aquel", "estos", "aquellos", "ellos", "aquella", "esta",
 ];
@@ -942,6 +951,14 @@ impl Events {
                 // starts a new clause; a gerund right after a comma does
                 // too, but only for arguments.
                 let mut j = i + 1;
+                // `, al tiempo que el general retrocedió`, `, al paso que
+                // él se trasladaba`: a clause of its own, not a relative.
+                for link in TEMPORAL_LINKS {
+                    if link.iter().enumerate().all(|(k, x)| w.at(i + 1 + k) == *x) {
+                        j = i + 1 + link.len();
+                        break;
+                    }
+                }
                 let mut finite = false;
                 while j < b && !is_sep(j) && !matches!(w.at(j), ";" | ":" | "." | "que") {
                     if info[j - a].finite && !self.is_irrealis_token(doc, j) {
