@@ -910,7 +910,13 @@ impl Events {
                     )
                 });
             let verb_context = prev_class & CLITIC != 0 || prev == "no" || after_actor;
+            // `Retirada de Hidalgo.`, `- Marcha de Belgrano`: a heading or
+            // summary item opens with the noun, not an absolute participle.
+            let heading_noun = (i == a || matches!(prev, "-" | "—"))
+                && matches!(w.at(i + 1), "de" | "del")
+                && analyses.iter().all(|x| x.form == Form::Participle);
             let noun_context = prev_class & (DETERMINER | PREPOSITION) != 0
+                || heading_noun
                 || analyses.is_empty()
                 || only_present && !verb_context;
             // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
