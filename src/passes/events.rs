@@ -2474,7 +2474,16 @@ fn counts_troops(doc: &Document, mi: usize, w: &Words, end: usize) -> bool {
     {
         return true;
     }
-    let next = w.at(end + 1);
+    let mut next = w.at(end + 1);
+    // `treinta o cuarenta de estos`, `de 300 a 400 hombres`: a range
+    // counts what its second number counts.
+    if matches!(next, "o" | "u" | "a")
+        && let Some(m) = mention_of_token(doc, end + 2)
+        && doc.mentions[m].mention_type() == MentionType::Number
+        && doc.tokens[end + 2].span.end == doc.mentions[m].span.end
+    {
+        next = w.at(end + 3);
+    }
     TROOP_WORDS.contains(&next) || matches!(next, "de" | "del")
 }
 
