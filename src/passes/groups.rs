@@ -87,6 +87,37 @@ fn troop_arm(folded: &str) -> bool {
     )
 }
 
+/// A form of `ser` that takes a predicate noun (`somos`, `eran`, `ser`).
+fn ser_form(folded: &str) -> bool {
+    matches!(
+        folded,
+        "ser"
+            | "es"
+            | "son"
+            | "somos"
+            | "sois"
+            | "era"
+            | "eran"
+            | "eramos"
+            | "fue"
+            | "fueron"
+            | "fuimos"
+            | "sea"
+            | "sean"
+            | "seamos"
+            | "fuera"
+            | "fueran"
+            | "fuese"
+            | "fuesen"
+            | "sera"
+            | "seran"
+            | "seria"
+            | "serian"
+            | "siendo"
+            | "sido"
+    )
+}
+
 /// `español`, `españoles`, `española`, `españolas` (folded).
 fn spanish_word(folded: &str) -> bool {
     matches!(folded, "espanol" | "espanoles" | "espanola" | "espanolas")
@@ -418,7 +449,16 @@ impl Pass for Groups {
                         && matches!(
                             doc.tokens[i - 2].folded.as_str(),
                             "millones" | "millon" | "millares" | "nacion" | "pueblo" | "raza"
-                        );
+                        )
+                        // `todos los españoles`: the whole nation.
+                        || spanish_word(f)
+                            && i > first + 1
+                            && matches!(doc.tokens[i - 1].folded.as_str(), "los" | "las")
+                            && matches!(doc.tokens[i - 2].folded.as_str(), "todos" | "todas")
+                        // `todos somos españoles`, `si son españoles`: a bare
+                        // `españoles` after `ser` says what people are. Other
+                        // factions there identify troops (`eran franceses`).
+                        || spanish_word(f) && i > first && ser_form(&doc.tokens[i - 1].folded);
                     if let Some(side) = self.kind(f, WordKind::Faction).filter(|_| !people) {
                         // `realistas voluntarios españoles`: arm words and
                         // faction adjectives after the noun belong to it.
