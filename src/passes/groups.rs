@@ -58,6 +58,71 @@ fn weak_unit(folded: &str) -> bool {
     matches!(folded, "partida" | "cuerpo" | "compania" | "companias")
 }
 
+/// `francés`, `franceses`, `francesa`, `francesas` (folded), `Napoleón`.
+fn french_word(folded: &str) -> bool {
+    matches!(
+        folded,
+        "frances" | "franceses" | "francesa" | "francesas" | "napoleon"
+    )
+}
+
+/// Plural names of troops of one arm that regiments are named after
+/// (`dragones de la Reina`); not `naturales`, `pardos`, `partidarios`, which
+/// also name peoples and supporters.
+fn troop_arm(folded: &str) -> bool {
+    matches!(
+        folded,
+        "cazadores"
+            | "granaderos"
+            | "dragones"
+            | "husares"
+            | "lanceros"
+            | "coraceros"
+            | "carabineros"
+            | "fusileros"
+            | "voluntarios"
+            | "migueletes"
+            | "guardias"
+            | "tiradores"
+    )
+}
+
+/// A form of `ser` that takes a predicate noun (`somos`, `eran`, `ser`).
+fn ser_form(folded: &str) -> bool {
+    matches!(
+        folded,
+        "ser"
+            | "es"
+            | "son"
+            | "somos"
+            | "sois"
+            | "era"
+            | "eran"
+            | "eramos"
+            | "fue"
+            | "fueron"
+            | "fuimos"
+            | "sea"
+            | "sean"
+            | "seamos"
+            | "fuera"
+            | "fueran"
+            | "fuese"
+            | "fuesen"
+            | "sera"
+            | "seran"
+            | "seria"
+            | "serian"
+            | "siendo"
+            | "sido"
+    )
+}
+
+/// `español`, `españoles`, `española`, `españolas` (folded).
+fn spanish_word(folded: &str) -> bool {
+    matches!(folded, "espanol" | "espanoles" | "espanola" | "espanolas")
+}
+
 impl Groups {
     pub fn new() -> Result<Groups> {
         let name = "data/group_lexicon.tsv";
@@ -146,6 +211,9 @@ impl Groups {
         weak: bool,
     ) -> (usize, Option<String>) {
         let toks = &doc.tokens;
+        // The head noun is the token before the name; plural heads are
+        // `guerrillas`, `batallones`, `divisiones`.
+        let plural = from > 0 && toks[from - 1].folded.ends_with('s');
         let mut e = from;
         let mut side = None;
         loop {
@@ -181,11 +249,29 @@ impl Groups {
                     n += 1;
                 }
                 let nf = toks[n].folded.as_str();
-                if self.is(nf, WordKind::Arm) && !matches!(nf, "a" | "pie" | "caballo") {
+                // `batallón de Voluntarios de Aragón`: a name the names pass
+                // found wins over its first word read as an arm word.
+                if !weak
+                    && !plural
+                    && toks[n].case == Case::Capitalized
+                    && let Some(end) = self.name_at(doc, n)
+                {
+                    e = end;
+                    continue;
+                }
+                // `división de vanguardia`.
+                if (self.is(nf, WordKind::Arm) && !matches!(nf, "a" | "pie" | "caballo"))
+                    || self.is(nf, WordKind::Formation)
+                {
                     e = n + 1;
                     continue;
                 }
-                if !weak && let Some(end) = self.name_at(doc, n) {
+                // `las guerrillas de Hidalgo`, `los batallones de Olañeta`:
+                // plural units of a commander are his forces, not a name.
+                if !weak
+                    && !(plural && self.is_person_at(doc, n))
+                    && let Some(end) = self.name_at(doc, n)
+                {
                     e = end;
                     continue;
                 }
@@ -214,6 +300,14 @@ impl Groups {
                 && matches!(m.mention_type(), MentionType::Person | MentionType::Place)
         })?;
         Some(doc.token_at_or_after(m.span.end))
+    }
+
+    /// Whether a PERSON mention starts at token `i`.
+    fn is_person_at(&self, doc: &Document, i: usize) -> bool {
+        let start = doc.tokens[i].span.start;
+        doc.mentions
+            .iter()
+            .any(|m| m.span.start == start && m.mention_type() == MentionType::Person)
     }
 
     /// Whether the token before a faction noun lets it be a noun.
@@ -317,6 +411,35 @@ impl Pass for Groups {
                         group = Some((i, end, side));
                     }
                 }
+                // `los dragones de la Reina`, `los granaderos de Castilla`:
+                // troops of one arm with a regiment's name. Alone they are
+                // generic (`los cazadores`), and `de` + a person is a
+                // commander's men (`los cazadores de Olañeta`).
+                if group.is_none()
+                    && troop_arm(f)
+                    && i + 2 < last
+                    && doc.tokens[i + 1].folded == "de"
+                {
+                    let mut n = i + 2;
+                    if matches!(doc.tokens[n].folded.as_str(), "la" | "las" | "los") && n + 1 < last
+                    {
+                        n += 1;
+                    }
+                    let tn = &doc.tokens[n];
+                    if tn.kind == TokenKind::Word
+                        && tn.case == Case::Capitalized
+                        && !self.is_person_at(doc, n)
+                    {
+                        let mut end = self.name_at(doc, n).unwrap_or(n + 1);
+                        while end < last
+                            && doc.tokens[end].kind == TokenKind::Word
+                            && doc.tokens[end].case == Case::Capitalized
+                        {
+                            end += 1;
+                        }
+                        group = Some((i, end, None));
+                    }
+                }
                 // A plural (`franceses`, not `francés`: one person).
                 let plural = f.ends_with('s') && !doc.slice(doc.tokens[i].span).ends_with("és");
                 if group.is_none() && plural && self.noun_slot(doc, first, i) {
@@ -326,7 +449,16 @@ impl Pass for Groups {
                         && matches!(
                             doc.tokens[i - 2].folded.as_str(),
                             "millones" | "millon" | "millares" | "nacion" | "pueblo" | "raza"
-                        );
+                        )
+                        // `todos los españoles`: the whole nation.
+                        || spanish_word(f)
+                            && i > first + 1
+                            && matches!(doc.tokens[i - 1].folded.as_str(), "los" | "las")
+                            && matches!(doc.tokens[i - 2].folded.as_str(), "todos" | "todas")
+                        // `todos somos españoles`, `si son españoles`: a bare
+                        // `españoles` after `ser` says what people are. Other
+                        // factions there identify troops (`eran franceses`).
+                        || spanish_word(f) && i > first && ser_form(&doc.tokens[i - 1].folded);
                     if let Some(side) = self.kind(f, WordKind::Faction).filter(|_| !people) {
                         // `realistas voluntarios españoles`: arm words and
                         // faction adjectives after the noun belong to it.
@@ -365,7 +497,24 @@ impl Pass for Groups {
                 }
             }
         }
-        for (span, side) in found {
+        // In a chronicle of the war against Napoleon (the French are named
+        // and the American factions are not), Spanish forces are patriots.
+        let against_french = doc.tokens.iter().any(|t| french_word(&t.folded))
+            && !doc.tokens.iter().any(|t| {
+                matches!(
+                    t.folded.as_str(),
+                    "realistas" | "insurgentes" | "independientes" | "chapetones" | "godos"
+                )
+            });
+        for (span, mut side) in found {
+            if against_french
+                && side.as_deref() == Some("realista")
+                && doc.tokens[doc.token_at_or_after(span.start)..doc.token_at_or_after(span.end)]
+                    .iter()
+                    .any(|t| spanish_word(&t.folded))
+            {
+                side = Some("patriota".to_string());
+            }
             doc.add_mention(Mention {
                 span,
                 value: MentionValue::Group { side, entity: None },
