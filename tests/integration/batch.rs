@@ -6,7 +6,7 @@
 //! every output format.
 
 use crate::formats::{check_xml, parse_csv};
-use crate::util::{pipeline, process};
+use crate::util::{cronista, cronista_stdin, jsonl_docs, pipeline, process, stderr};
 use cronista::document::{Case, Mention, MentionValue};
 use cronista::input::{self, Utf8Policy};
 use cronista::json::JsonDoc;
@@ -14,37 +14,7 @@ use cronista::offsets::OffsetConverter;
 use cronista::output::{brat, csv, tei};
 use cronista::{Document, Meta};
 use proptest::prelude::*;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn cronista(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn cronista_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Write from another thread: the output may fill its pipe first.
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    out
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Checks every layer of a processed document: spans on char boundaries,
 /// tokens and mentions free of BOM and line breaks at their edges, and the
@@ -471,16 +441,7 @@ fn directory_output_order_is_deterministic() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stderr.is_empty(), "--quiet: {}", stderr(&o));
-    let docs: Vec<String> = String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let docs = jsonl_docs(&o.stdout);
     assert_eq!(docs, names);
     // One worker thread gives the same bytes; zero is a usage error.
     let one = cronista(&[

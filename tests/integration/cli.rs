@@ -1,18 +1,7 @@
 //! The `cronista` binary, run on temporary directories: outputs, error
 //! messages that name the file, and exit codes.
 
-use std::process::{Command, Output};
-
-fn cronista(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::util::{cronista, jsonl_docs, stderr};
 
 #[test]
 fn extract_writes_one_json_per_document() {
@@ -89,15 +78,6 @@ fn jsonl_prints_one_line_per_document() {
     }
     let o = cronista(&["extract", dir.path().to_str().unwrap(), "--format", "jsonl"]);
     assert!(o.status.success());
-    let stdout = String::from_utf8(o.stdout).unwrap();
-    let docs: Vec<String> = stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let docs = jsonl_docs(&o.stdout);
     assert_eq!(docs, ["a", "b"], "deterministic input order");
 }

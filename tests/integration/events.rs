@@ -336,10 +336,7 @@ fn timeline_command_writes_csv() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.txt");
     std::fs::write(&path, "La batalla fue larga. La lucha fue muy reñida.").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(["timeline", path.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = crate::util::cronista(&["timeline", path.to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",

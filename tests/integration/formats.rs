@@ -2,12 +2,12 @@
 //! (well-formed, the elements and attributes of the issue), CSV (quoting);
 //! on hand-built documents with every mention type, and through the binary.
 
+use crate::util::{cronista, stderr};
 use cronista::document::{Argument, Event, EventType, Mention, MentionValue, Role};
 use cronista::json::JsonDoc;
 use cronista::output::{brat, csv, tei};
 use cronista::{Document, Meta, Span};
 use std::path::Path;
-use std::process::Command;
 
 /// A processed document with one mention of every type (a GROUP holding a
 /// PLACE, a PERSON across a CRLF line break, markup characters, multibyte
@@ -528,13 +528,6 @@ fn csv_quotes_and_parses_back() {
     );
 }
 
-fn cronista(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
 #[test]
 fn every_format_through_the_binary_and_brat_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -547,7 +540,7 @@ fn every_format_through_the_binary_and_brat_back() {
     let s = |p: &Path| p.to_str().unwrap().to_string();
 
     let o = cronista(&["extract", path, "--out", &s(&out("json"))]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let json = JsonDoc::read(&out("json").join("uno.json")).unwrap();
 
     let o = cronista(&[
@@ -558,7 +551,7 @@ fn every_format_through_the_binary_and_brat_back() {
         "--out",
         &s(&out("brat")),
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         std::fs::read(out("brat").join("uno.txt")).unwrap(),
         text.as_bytes(),
@@ -566,7 +559,7 @@ fn every_format_through_the_binary_and_brat_back() {
     );
     assert!(out("brat").join("annotation.conf").exists());
     let o = cronista(&["import-brat", &s(&out("brat")), "--out", &s(&out("back"))]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         JsonDoc::read(&out("back").join("uno.json")).unwrap(),
         json,
@@ -600,7 +593,7 @@ fn every_format_through_the_binary_and_brat_back() {
     // --out the input directory: the .ann goes beside the source, which is
     // left as it is.
     let o = cronista(&["extract", path, "--format", "brat", "--out", path]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         std::fs::read(input.join("uno.txt")).unwrap(),
         text.as_bytes()
@@ -611,7 +604,7 @@ fn every_format_through_the_binary_and_brat_back() {
         "extract", path, "--format", "brat", "--out", path, "--lossy",
     ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("dos.txt: not overwritten"));
+    assert!(stderr(&o).contains("dos.txt: not overwritten"));
     assert_eq!(
         std::fs::read(input.join("dos.txt")).unwrap(),
         b"Potos\xed.",

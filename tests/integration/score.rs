@@ -3,13 +3,13 @@
 //! of `tests/data/score/<case>/`, order independence, gold against itself,
 //! entity folding as the reference folds, and the `cronista score` command.
 
-use crate::util::{Failures, root, table};
+use crate::util::{Failures, cronista, root, stderr, table};
 use cronista::json::{JsonArg, JsonDoc, JsonEvent, JsonMention, JsonTrigger};
 use cronista::score::{self, Counts, Figures, MistakeKind};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const TOLERANCE: f64 = 1e-9;
 
@@ -392,18 +392,6 @@ fn context_marks_the_span_on_one_line() {
 }
 
 // --- the command ---
-
-fn cronista(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cronista"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -2,7 +2,9 @@
 
 use cronista::data::Table;
 use cronista::{Meta, Pipeline};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 /// The default pipeline, built once for the whole test binary.
@@ -85,4 +87,51 @@ macro_rules! assert_lines_eq {
             panic!("text differs (- expected, + got):\n{out}");
         }
     }};
+}
+
+/// Runs the `cronista` binary from the repository root.
+pub fn cronista(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cronista"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+/// Runs the `cronista` binary with `input` on its standard input.
+pub fn cronista_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cronista"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Write from another thread: the output may fill its pipe first.
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    out
+}
+
+/// The standard error of a run, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The `doc` of every line of JSON Lines output, in order.
+pub fn jsonl_docs(stdout: &[u8]) -> Vec<String> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
