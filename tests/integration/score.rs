@@ -393,6 +393,15 @@ fn context_marks_the_span_on_one_line() {
 
 // --- the command ---
 
+/// `cronista score` on a fixture set (`<case>/gold`, `<case>/pred`) with
+/// further flags.
+fn score_fixture(case: &str, flags: &[&str]) -> Output {
+    let (gold, pred) = (format!("{case}/gold"), format!("{case}/pred"));
+    let mut args = vec!["score", "--gold", &gold, "--pred", &pred];
+    args.extend_from_slice(flags);
+    cronista(&args)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -400,16 +409,7 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn cli_json_has_overall_and_docs_agreeing_with_reference() {
     let case = "tests/data/score/mixed";
-    let o = cronista(&[
-        "score",
-        "--gold",
-        &format!("{case}/gold"),
-        "--pred",
-        &format!("{case}/pred"),
-        "--texts",
-        "corpus",
-        "--json",
-    ]);
+    let o = score_fixture(case, &["--texts", "corpus", "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).expect("--json prints JSON");
     let mut f = Failures::default();
@@ -445,14 +445,7 @@ fn cli_json_has_overall_and_docs_agreeing_with_reference() {
 #[test]
 fn cli_missing_prediction_is_scored_empty_and_said() {
     let case = "tests/data/score/ties";
-    let o = cronista(&[
-        "score",
-        "--gold",
-        &format!("{case}/gold"),
-        "--pred",
-        &format!("{case}/pred"),
-        "--json",
-    ]);
+    let o = score_fixture(case, &["--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("absent") && stderr(&o).contains("scored as empty"),
@@ -613,16 +606,7 @@ fn cli_checks_texts() {
 #[test]
 fn cli_errors_list_mistakes_with_context() {
     let case = "tests/data/score/mixed";
-    let o = cronista(&[
-        "score",
-        "--gold",
-        &format!("{case}/gold"),
-        "--pred",
-        &format!("{case}/pred"),
-        "--texts",
-        "corpus",
-        "--errors",
-    ]);
+    let o = score_fixture(case, &["--texts", "corpus", "--errors"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let listed: Vec<&str> = out
@@ -636,15 +620,7 @@ fn cli_errors_list_mistakes_with_context() {
         listed.iter().all(|l| l.contains('[') && l.contains(']')),
         "every line has context: {out}"
     );
-    let o = cronista(&[
-        "score",
-        "--gold",
-        &format!("{case}/gold"),
-        "--pred",
-        &format!("{case}/pred"),
-        "--json",
-        "--errors",
-    ]);
+    let o = score_fixture(case, &["--json", "--errors"]);
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["mistakes"].as_array().unwrap().len(), listed.len());
 }
