@@ -386,9 +386,7 @@ impl Document {
         // can overlap, and of those only the ones starting at most
         // `longest_mention` bytes before `span.start`. Logarithmic, not
         // linear, in the number of mentions.
-        let longest = self
-            .longest_mention
-            .max(self.mentions.last().map_or(0, |m| m.span.len()));
+        let longest = self.longest_mention;
         let upto = self.mentions.partition_point(|m| m.span.start < span.end);
         let from = self.mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
         self.mentions[from..upto].iter().any(|m| {

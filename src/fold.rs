@@ -84,11 +84,6 @@ fn spanish_letter_base(c: char) -> Option<char> {
     })
 }
 
-/// Whether a char is a combining mark (part of the previous letter in NFD text).
-pub fn is_mark(c: char) -> bool {
-    is_combining_mark(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::fold;
