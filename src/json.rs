@@ -306,25 +306,18 @@ impl JsonDoc {
     /// The document as pretty JSON with one mention or event per line, so
     /// that gold files diff line by line.
     pub fn to_pretty(&self) -> String {
-        let mut out = String::new();
-        out.push_str("{\n  \"doc\": ");
-        out.push_str(&serde_json::to_string(&self.doc).expect("string"));
-        out.push_str(",\n  \"mentions\": [");
-        push_lines(
-            &mut out,
-            self.mentions
-                .iter()
-                .map(|m| serde_json::to_string(m).expect("mention")),
-        );
-        out.push_str("],\n  \"events\": [");
-        push_lines(
-            &mut out,
-            self.events
-                .iter()
-                .map(|e| serde_json::to_string(e).expect("event")),
-        );
-        out.push_str("]\n}\n");
-        out
+        // Each item is serialized straight into the one buffer, not into a
+        // String of its own that is then copied (to_pretty 14.8 M → 11.1 M
+        // instructions, callgrind on /tmp/bench-small).
+        let mut out: Vec<u8> = Vec::with_capacity(256 + 200 * self.mentions.len());
+        out.extend_from_slice(b"{\n  \"doc\": ");
+        serde_json::to_writer(&mut out, &self.doc).expect("string");
+        out.extend_from_slice(b",\n  \"mentions\": [");
+        push_lines(&mut out, &self.mentions);
+        out.extend_from_slice(b"],\n  \"events\": [");
+        push_lines(&mut out, &self.events);
+        out.extend_from_slice(b"]\n}\n");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// The document on one line (JSON Lines output).
@@ -333,15 +326,13 @@ impl JsonDoc {
     }
 }
 
-fn push_lines(out: &mut String, items: impl Iterator<Item = String>) {
-    let mut any = false;
-    for (i, item) in items.enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        out.push_str(&item);
-        any = true;
+fn push_lines<T: Serialize>(out: &mut Vec<u8>, items: &[T]) {
+    for (i, item) in items.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        serde_json::to_writer(&mut *out, item).expect("serializable");
     }
-    if any {
-        out.push_str("\n  ");
+    if !items.is_empty() {
+        out.extend_from_slice(b"\n  ");
     }
 }
 

@@ -58,6 +58,7 @@ pub mod pipeline;
 pub mod score;
 pub mod timeline;
 pub mod tokenize;
+pub mod word_table;
 
 pub use document::{Document, Meta, Span};
 pub use error::{Error, ErrorKind, Result};

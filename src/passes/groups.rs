@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::gazetteer::key;
 use crate::pipeline::Pass;
+use crate::word_table::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +44,11 @@ enum WordKind {
 /// The groups pass.
 #[derive(Debug, Clone)]
 pub struct Groups {
-    /// Folded word → its kinds, each with a side.
-    words: HashMap<String, Vec<(WordKind, Option<String>)>>,
+    /// Folded word → its kinds, each with a side. A [`WordTable`]: every
+    /// word of the text is looked up, and most are in no lexicon.
+    words: WordTable<Vec<(WordKind, Option<String>)>>,
     /// Words that may stand right before a faction noun.
-    before_noun: HashSet<String>,
+    before_noun: WordTable<()>,
     /// Folded canonical person name → side (`realista`/`patriota`).
     person_side: HashMap<String, String>,
 }
@@ -128,7 +130,7 @@ impl Groups {
         let name = "data/group_lexicon.tsv";
         let t = Table::parse(name, builtin::GROUP_LEXICON)?;
         let (w, k, s) = (t.column("word")?, t.column("kind")?, t.column("side")?);
-        let mut words: HashMap<String, Vec<(WordKind, Option<String>)>> = HashMap::default();
+        let mut words: WordTable<Vec<(WordKind, Option<String>)>> = WordTable::default();
         for row in &t.rows {
             let kind = match row.fields[k].as_str() {
                 "faction" => WordKind::Faction,
@@ -156,8 +158,7 @@ impl Groups {
                 }
             };
             words
-                .entry(fold(&row.fields[w]))
-                .or_default()
+                .entry_or_default(&fold(&row.fields[w]))
                 .push((kind, side));
         }
         let t = Table::parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
@@ -171,7 +172,7 @@ impl Groups {
                     "determiner" | "preposition" | "conjunction" | "verb"
                 )
             })
-            .map(|r| fold(&r.fields[w]))
+            .map(|r| (fold(&r.fields[w]), ()))
             .collect();
         let t = Table::parse("data/persons.tsv", builtin::PERSONS)?;
         let (n, s) = (t.column("canonical")?, t.column("side")?);
@@ -189,11 +190,7 @@ impl Groups {
     }
 
     fn kind(&self, folded: &str, kind: WordKind) -> Option<Option<&str>> {
-        self.words
-            .get(folded)?
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, s)| s.as_deref())
+        kind_in(self.words.get(folded), kind)
     }
 
     fn is(&self, folded: &str, kind: WordKind) -> bool {
@@ -295,19 +292,15 @@ impl Groups {
     /// The end of a PERSON or PLACE mention starting at token `i`.
     fn name_at(&self, doc: &Document, i: usize) -> Option<usize> {
         let start = doc.tokens[i].span.start;
-        let m = doc.mentions.iter().find(|m| {
-            m.span.start == start
-                && matches!(m.mention_type(), MentionType::Person | MentionType::Place)
-        })?;
+        let m = mentions_starting_at(doc, start)
+            .find(|m| matches!(m.mention_type(), MentionType::Person | MentionType::Place))?;
         Some(doc.token_at_or_after(m.span.end))
     }
 
     /// Whether a PERSON mention starts at token `i`.
     fn is_person_at(&self, doc: &Document, i: usize) -> bool {
         let start = doc.tokens[i].span.start;
-        doc.mentions
-            .iter()
-            .any(|m| m.span.start == start && m.mention_type() == MentionType::Person)
+        mentions_starting_at(doc, start).any(|m| m.mention_type() == MentionType::Person)
     }
 
     /// Whether the token before a faction noun lets it be a noun.
@@ -316,7 +309,7 @@ impl Groups {
             return true;
         }
         let p = &doc.tokens[i - 1];
-        p.kind == TokenKind::Punct || self.before_noun.contains(p.folded.as_str())
+        p.kind == TokenKind::Punct || self.before_noun.contains_key(p.folded.as_str())
     }
 
     /// The side of a group from its nested people, else from the sentence.
@@ -340,6 +333,27 @@ impl Groups {
     }
 }
 
+/// The kind `kind` of a word, from its lexicon entry, with its side.
+fn kind_in(
+    entry: Option<&Vec<(WordKind, Option<String>)>>,
+    kind: WordKind,
+) -> Option<Option<&str>> {
+    entry?
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, s)| s.as_deref())
+}
+
+/// The mentions that start at byte `start`, in `doc.mentions` order. The
+/// mentions are sorted by start, so a binary search finds them; the linear
+/// scan it replaces made the pass quadratic in the mentions of a document.
+fn mentions_starting_at(doc: &Document, start: usize) -> impl Iterator<Item = &Mention> {
+    let first = doc.mentions.partition_point(|m| m.span.start < start);
+    doc.mentions[first..]
+        .iter()
+        .take_while(move |m| m.span.start == start)
+}
+
 impl Pass for Groups {
     fn name(&self) -> &'static str {
         "groups"
@@ -358,14 +372,17 @@ impl Pass for Groups {
                     i += 1;
                     continue;
                 }
+                // One lookup of the word for all its kinds below.
+                let entry = self.words.get(f);
+                let is = |kind: WordKind| kind_in(entry, kind).is_some();
                 let mut group: Option<(usize, usize, Option<String>)> = None;
-                if self.is(f, WordKind::Unit) {
+                if is(WordKind::Unit) {
                     let (end, side) = self.unit_name(doc, i + 1, last, weak_unit(f));
                     if end > i + 1 {
                         group = Some((i, end, side));
                     }
                 }
-                if group.is_none() && self.is(f, WordKind::Force) {
+                if group.is_none() && is(WordKind::Force) {
                     let (end, side) = self.unit_name(doc, i + 1, last, true);
                     // A faction adjective, or `ejército del Perú`.
                     let faction =
@@ -381,17 +398,15 @@ impl Pass for Groups {
                             i + 1
                         };
                         let place = self.name_at(doc, after).filter(|_| {
-                            doc.mentions.iter().any(|m| {
-                                m.span.start == doc.tokens[after].span.start
-                                    && m.mention_type() == MentionType::Place
-                            })
+                            mentions_starting_at(doc, doc.tokens[after].span.start)
+                                .any(|m| m.mention_type() == MentionType::Place)
                         });
                         if let Some(end) = place.filter(|_| after > i + 1) {
                             group = Some((i, end, None));
                         }
                     }
                 }
-                if group.is_none() && self.is(f, WordKind::Formation) {
+                if group.is_none() && is(WordKind::Formation) {
                     let idiom = i > first
                         && matches!(
                             doc.tokens[i - 1].folded.as_str(),
@@ -459,7 +474,7 @@ impl Pass for Groups {
                         // `españoles` after `ser` says what people are. Other
                         // factions there identify troops (`eran franceses`).
                         || spanish_word(f) && i > first && ser_form(&doc.tokens[i - 1].folded);
-                    if let Some(side) = self.kind(f, WordKind::Faction).filter(|_| !people) {
+                    if let Some(side) = kind_in(entry, WordKind::Faction).filter(|_| !people) {
                         // `realistas voluntarios españoles`: arm words and
                         // faction adjectives after the noun belong to it.
                         let (end, more) = self.unit_name(doc, i + 1, last, true);
@@ -482,7 +497,7 @@ impl Pass for Groups {
                         "el" | "la" | "los" | "las"
                     )
                     && doc.tokens[e + 2].folded == "de"
-                    && self.is(f, WordKind::Unit)
+                    && is(WordKind::Unit)
                 {
                     let (end, _) = self.unit_name(doc, e + 3, last, false);
                     let named = end > e + 3;
