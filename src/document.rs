@@ -382,16 +382,53 @@ impl Document {
     /// already present. Mentions never overlap, except that a PERSON or
     /// PLACE may nest inside a GROUP (ANNOTATION.md §Mention types).
     pub fn clashes(&self, span: Span, kind: MentionType) -> bool {
-        // Mentions are sorted by start: only those starting before `span.end`
-        // can overlap, and of those only the ones starting at most
-        // `longest_mention` bytes before `span.start`. Logarithmic, not
-        // linear, in the number of mentions.
-        let longest = self.longest_mention;
-        let upto = self.mentions.partition_point(|m| m.span.start < span.end);
-        let from = self.mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
-        self.mentions[from..upto].iter().any(|m| {
-            m.span.overlaps(span) && !nesting_allowed(m.span, m.mention_type(), span, kind)
-        })
+        clashes_in(&self.mentions, self.longest_mention, span, kind)
+    }
+
+    /// Adds mentions as [`Document::add_mention`] would, one after the
+    /// other, but merges them into [`Document::mentions`] once instead of
+    /// shifting the later mentions at each insertion (a pass adds its
+    /// mentions all over the text, and `Vec::insert` moves everything after
+    /// each one: 14 700 instructions per GROUP on /tmp/bench-small). The
+    /// accepted ones are checked against the mentions already there and
+    /// against each other, and end up where `add_mention` puts them: after
+    /// every mention with the same `(start, end)`, in the order given.
+    /// Returns how many were added.
+    pub fn add_mentions(&mut self, mentions: impl IntoIterator<Item = Mention>) -> usize {
+        // the accepted ones, sorted by (start, end), ties in given order
+        let mut fresh: Vec<Mention> = Vec::new();
+        let mut fresh_longest = 0;
+        for m in mentions {
+            let (span, kind) = (m.span, m.mention_type());
+            if span.is_empty()
+                || self.clashes(span, kind)
+                || clashes_in(&fresh, fresh_longest, span, kind)
+            {
+                continue;
+            }
+            fresh_longest = fresh_longest.max(span.len());
+            let key = (span.start, span.end);
+            let at = fresh.partition_point(|f| (f.span.start, f.span.end) <= key);
+            fresh.insert(at, m);
+        }
+        let added = fresh.len();
+        if added == 0 {
+            return 0;
+        }
+        self.longest_mention = self.longest_mention.max(fresh_longest);
+        let old = std::mem::take(&mut self.mentions);
+        let mut merged = Vec::with_capacity(old.len() + added);
+        let mut old = old.into_iter().peekable();
+        for f in fresh {
+            let key = (f.span.start, f.span.end);
+            while let Some(o) = old.next_if(|o| (o.span.start, o.span.end) <= key) {
+                merged.push(o);
+            }
+            merged.push(f);
+        }
+        merged.extend(old);
+        self.mentions = merged;
+        added
     }
 
     /// Adds a mention unless it clashes with one already present (earlier
@@ -425,6 +462,20 @@ impl Document {
             .take_while(move |&i| self.mentions[i].span.start < span.end)
             .filter(move |&i| self.mentions[i].span.end <= span.end)
     }
+}
+
+/// Whether a mention of type `kind` at `span` would clash with one of
+/// `mentions` (sorted by start; none longer than `longest` bytes).
+fn clashes_in(mentions: &[Mention], longest: usize, span: Span, kind: MentionType) -> bool {
+    // Mentions are sorted by start: only those starting before `span.end`
+    // can overlap, and of those only the ones starting at most `longest`
+    // bytes before `span.start`. Logarithmic, not linear, in the number of
+    // mentions.
+    let upto = mentions.partition_point(|m| m.span.start < span.end);
+    let from = mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
+    mentions[from..upto]
+        .iter()
+        .any(|m| m.span.overlaps(span) && !nesting_allowed(m.span, m.mention_type(), span, kind))
 }
 
 fn nesting_allowed(a: Span, at: MentionType, b: Span, bt: MentionType) -> bool {
@@ -480,6 +531,45 @@ mod tests {
             d.mentions_in(Span::new(11, 30)).collect::<Vec<_>>(),
             vec![1]
         );
+    }
+
+    /// `add_mentions` leaves the same mentions, in the same order, as
+    /// `add_mention` one at a time.
+    #[test]
+    fn batch_adding_equals_one_at_a_time() {
+        use proptest::prelude::*;
+        let mention = (0usize..40, 0usize..8, 0usize..3).prop_map(|(s, l, k)| Mention {
+            span: Span::new(s, s + l),
+            value: match k {
+                0 => MentionValue::Group {
+                    side: None,
+                    entity: Some(format!("g{s}")),
+                },
+                1 => MentionValue::Date {
+                    value: format!("d{s}-{l}"),
+                },
+                _ => MentionValue::Place {
+                    entity: format!("p{s}"),
+                    feature: None,
+                    coords: None,
+                    wikidata: None,
+                },
+            },
+        });
+        let batches = proptest::collection::vec(proptest::collection::vec(mention, 0..12), 0..5);
+        proptest!(|(batches in batches)| {
+            let mut one = Document::new("d", "x".repeat(60), Meta::default());
+            let mut all = one.clone();
+            for batch in batches {
+                let mut added = 0;
+                for m in batch.clone() {
+                    added += usize::from(one.add_mention(m));
+                }
+                prop_assert_eq!(all.add_mentions(batch), added);
+                prop_assert_eq!(&one.mentions, &all.mentions);
+                prop_assert_eq!(one.longest_mention, all.longest_mention);
+            }
+        });
     }
 
     #[test]

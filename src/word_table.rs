@@ -8,11 +8,15 @@
 //! [`FoldedMap`]: a word whose filter bit is clear is certainly not in the
 //! map and is rejected with a few instructions. The filter has no false
 //! negatives, so `get` answers exactly as the map alone would (a proptest
-//! below checks it). Measured with callgrind on /tmp/bench-small, with
+//! below checks it). Words that pass the filter are looked up by a key of
+//! their bytes packed in a `u128` (up to 15 bytes, almost every word): the
+//! hash is two multiplications and the comparison one integer compare,
+//! where a string key costs a byte-by-byte hash and a `memcmp` call. Measured with callgrind on /tmp/bench-small, with
 //! the other changes of the same commit: groups pass 42.8 M → 22.6 M
 //! instructions, numbers 23.6 M → 19.8 M.
 
 use crate::fold::FoldedMap;
+use rustc_hash::FxHashMap;
 
 /// Bits of the filter: 4096, 512 bytes, which stays in the L1 cache.
 const FILTER_WORDS: usize = 64;
@@ -21,7 +25,10 @@ const FILTER_WORDS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct WordTable<V> {
     filter: [u64; FILTER_WORDS],
+    /// Every word, for iteration and for the words too long for a `u128`.
     map: FoldedMap<V>,
+    /// The words of up to [`MAX_SHORT`] bytes, by [`short_key`].
+    short: FxHashMap<u128, V>,
 }
 
 impl<V> Default for WordTable<V> {
@@ -29,58 +36,76 @@ impl<V> Default for WordTable<V> {
         WordTable {
             filter: [0; FILTER_WORDS],
             map: FoldedMap::default(),
+            short: FxHashMap::default(),
         }
     }
 }
 
-/// The filter bit of a word: its length and its first, second and last
+/// The longest word kept under a `u128` key: 15 bytes and its length.
+const MAX_SHORT: usize = 15;
+
+/// A word of up to [`MAX_SHORT`] bytes as one integer: its bytes, zero
+/// padded, and its length in the last byte (so `a` and `a\0` differ).
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.len() > MAX_SHORT {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..b.len()].copy_from_slice(b);
+    key[15] = b.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+/// The filter bit of a word: its length and its first, middle and last
 /// bytes, mixed by a multiplication (Fibonacci hashing) into 12 bits.
+#[inline(always)]
 fn filter_bit(word: &str) -> usize {
     let b = word.as_bytes();
-    let x = match b {
-        [] => 0,
-        [first, rest @ ..] => {
-            let second = rest.first().copied().unwrap_or(0);
-            let last = rest.last().copied().unwrap_or(0);
-            (b.len() as u64 & 0xFF)
-                | (*first as u64) << 8
-                | (second as u64) << 16
-                | (last as u64) << 24
-        }
+    let n = b.len();
+    let x = if n == 0 {
+        0
+    } else {
+        (n as u64 & 0xFF) | (b[0] as u64) << 8 | (b[n / 2] as u64) << 16 | (b[n - 1] as u64) << 24
     };
     (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
-impl<V> WordTable<V> {
+impl<V: Clone> WordTable<V> {
     /// Adds a word, replacing its value if it was there.
     pub fn insert(&mut self, word: String, value: V) -> Option<V> {
         let bit = filter_bit(&word);
         self.filter[bit / 64] |= 1 << (bit % 64);
+        if let Some(key) = short_key(&word) {
+            self.short.insert(key, value.clone());
+        }
         self.map.insert(word, value)
     }
+}
 
-    /// The value of `word`, as `FoldedMap::get` gives it.
-    #[inline]
+impl<V> WordTable<V> {
+    /// The value of `word`, as `FoldedMap::get` gives it. The filter test
+    /// is inlined into the caller; the lookup is not, so that the common
+    /// path (a word the filter turns away) stays a few instructions.
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&V> {
         let bit = filter_bit(word);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.map.get(word)
+        self.lookup(word)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, word: &str) -> Option<&V> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.map.get(word),
+        }
     }
 
     pub fn contains_key(&self, word: &str) -> bool {
         self.get(word).is_some()
-    }
-
-    /// The entry of `word`, inserting `V::default()` if absent.
-    pub fn entry_or_default(&mut self, word: &str) -> &mut V
-    where
-        V: Default,
-    {
-        let bit = filter_bit(word);
-        self.filter[bit / 64] |= 1 << (bit % 64);
-        self.map.entry(word.to_string()).or_default()
     }
 
     /// The words and their values, in no particular order.
@@ -97,7 +122,7 @@ impl<V> WordTable<V> {
     }
 }
 
-impl<V> FromIterator<(String, V)> for WordTable<V> {
+impl<V: Clone> FromIterator<(String, V)> for WordTable<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
         let mut table = WordTable::default();
         for (w, v) in items {
@@ -116,8 +141,8 @@ mod tests {
         /// The filter never hides a word: `get` agrees with the plain map.
         #[test]
         fn agrees_with_the_plain_map(
-            words in proptest::collection::vec("[a-zñ.º0-9]{0,6}", 0..200),
-            probes in proptest::collection::vec("[a-zñ.º0-9]{0,6}", 0..200),
+            words in proptest::collection::vec("[a-zñ.º0-9\0]{0,17}", 0..200),
+            probes in proptest::collection::vec("[a-zñ.º0-9\0]{0,17}", 0..200),
         ) {
             let mut table = WordTable::default();
             let mut plain = FoldedMap::default();
@@ -139,7 +164,9 @@ mod tests {
         assert_eq!(t.get(""), Some(&1));
         assert_eq!(t.get("desafortunadamente"), Some(&2));
         assert_eq!(t.get("desafortunadamentf"), None);
-        assert_eq!(*t.entry_or_default("x"), 0);
+        t.insert("a".to_string(), 3);
+        assert_eq!(t.get("a\0"), None);
+        assert_eq!(t.get("a"), Some(&3));
         assert_eq!(t.len(), 3);
     }
 }

@@ -257,9 +257,9 @@ impl Lexicon {
     /// Every word of the lexicon with what each map and set says of it,
     /// and the words a phrase may start with.
     fn word_infos(&self) -> WordTable<WordInfo> {
-        let mut words: WordTable<WordInfo> = WordTable::default();
-        fn entry<'m>(words: &'m mut WordTable<WordInfo>, w: &str) -> &'m mut WordInfo {
-            words.entry_or_default(w)
+        let mut words: FoldedMap<WordInfo> = FoldedMap::default();
+        fn entry<'m>(words: &'m mut FoldedMap<WordInfo>, w: &str) -> &'m mut WordInfo {
+            words.entry(w.to_string()).or_default()
         }
         for (w, &v) in &self.months {
             entry(&mut words, w).month = Some(v);
@@ -310,10 +310,10 @@ impl Lexicon {
             }
         }
         words
-            .iter()
+            .into_iter()
             .map(|(w, info)| {
-                let may_start = may_start_word(w, info);
-                (w.clone(), WordInfo { may_start, ..*info })
+                let may_start = may_start_word(&w, &info);
+                (w, WordInfo { may_start, ..info })
             })
             .collect()
     }
@@ -1904,9 +1904,7 @@ impl Pass for Dates {
                 }
             }
         }
-        for m in found {
-            doc.add_mention(m);
-        }
+        doc.add_mentions(found);
     }
 }
 

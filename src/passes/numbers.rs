@@ -1045,9 +1045,7 @@ impl Pass for Numbers {
                 });
             }
         }
-        for m in found {
-            doc.add_mention(m);
-        }
+        doc.add_mentions(found);
     }
 }
 
