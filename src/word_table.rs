@@ -49,15 +49,33 @@ const MAX_SHORT: usize = 15;
 
 /// A word of up to [`MAX_SHORT`] bytes as one integer: its bytes, zero
 /// padded, and its length in the last byte (so `a` and `a\0` differ).
+///
+/// Read as two overlapping little-endian words, the tail shifted down to
+/// drop the overlap, instead of copied into a zeroed array (a `memcpy`
+/// call); `short_key_is_the_padded_bytes` checks it against the copy.
 fn short_key(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.len() > MAX_SHORT {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    key[..b.len()].copy_from_slice(b);
-    key[15] = b.len() as u8;
-    Some(u128::from_le_bytes(key))
+    let n = b.len();
+    let bytes = if n >= 8 {
+        if n > MAX_SHORT {
+            return None;
+        }
+        let head = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+        let last = u64::from_le_bytes(b[n - 8..].try_into().expect("8 bytes"));
+        // the bytes of `last` past the head: b[8..n]
+        let tail = last.checked_shr(8 * (16 - n) as u32).unwrap_or(0);
+        head as u128 | (tail as u128) << 64
+    } else if n >= 4 {
+        let head = u32::from_le_bytes(b[..4].try_into().expect("4 bytes"));
+        let last = u32::from_le_bytes(b[n - 4..].try_into().expect("4 bytes"));
+        let tail = last.checked_shr(8 * (8 - n) as u32).unwrap_or(0);
+        head as u128 | (tail as u128) << 32
+    } else {
+        b.iter()
+            .enumerate()
+            .fold(0, |key, (i, &c)| key | (c as u128) << (8 * i))
+    };
+    Some(bytes | (n as u128) << 120)
 }
 
 /// The filter bit of a word: its length and its first, middle and last
@@ -156,6 +174,23 @@ mod tests {
             for w in words.iter().chain(&probes) {
                 prop_assert_eq!(table.get(w), plain.get(w.as_str()));
             }
+        }
+    }
+
+    #[test]
+    fn short_key_is_the_padded_bytes() {
+        let text = "abcdefghijklmnopqrñ";
+        for end in 0..=text.len() {
+            let Some(word) = text.get(..end) else {
+                continue;
+            };
+            let expected = (word.len() <= MAX_SHORT).then(|| {
+                let mut key = [0u8; 16];
+                key[..word.len()].copy_from_slice(word.as_bytes());
+                key[15] = word.len() as u8;
+                u128::from_le_bytes(key)
+            });
+            assert_eq!(short_key(word), expected, "{word:?}");
         }
     }
 
