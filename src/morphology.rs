@@ -23,6 +23,7 @@
 use crate::data::{Table, list};
 use crate::error::{Error, Result};
 use crate::fold::fold;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub use crate::fold::{WordHasher, WordMap, WordSet};
@@ -81,12 +82,21 @@ impl Form {
 
 /// One analysis of a word: which lemma, which form, and whether enclitic
 /// pronouns were stripped (`retirarse` → `retirar`, infinitive, true).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The lemma is an index into its [`VerbIndex`] ([`VerbIndex::lemma`]), not
+/// a `String`: an analysis is then `Copy`, and a lookup borrows the stored
+/// analyses instead of cloning a lemma per word (the events pass analyses
+/// every token twice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Analysis {
-    pub lemma: String,
+    pub lemma: LemmaId,
     pub form: Form,
     pub enclitic: bool,
 }
+
+/// The index of a lemma in its [`VerbIndex`], in the order the lemmas were
+/// given to [`VerbIndex::new`].
+pub type LemmaId = u32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StemChange {
@@ -401,7 +411,10 @@ fn is_vowel(c: char) -> bool {
 /// A map from folded form to analyses, for a set of lemmas.
 #[derive(Debug, Clone, Default)]
 pub struct VerbIndex {
-    forms: WordMap<String, Vec<(String, Form)>>,
+    /// The folded lemmas; [`Analysis::lemma`] indexes this.
+    lemmas: Vec<String>,
+    /// Folded form → its analyses (never enclitic), in lemma order.
+    forms: WordMap<String, Box<[Analysis]>>,
     /// The last bytes of infinitives and gerunds (a bit set): a word left
     /// by stripping enclitics is only looked up when it can be one.
     host_ends: [u64; 4],
@@ -413,13 +426,24 @@ impl VerbIndex {
         conjugator: &Conjugator,
         lemmas: impl IntoIterator<Item = &'a str>,
     ) -> VerbIndex {
-        let mut forms: WordMap<String, Vec<(String, Form)>> = WordMap::default();
+        let mut names: Vec<String> = Vec::new();
+        let mut ids: WordMap<String, LemmaId> = WordMap::default();
+        let mut forms: WordMap<String, Vec<Analysis>> = WordMap::default();
         for lemma in lemmas {
             let lemma = fold(lemma);
+            let id = *ids.entry(lemma.clone()).or_insert_with(|| {
+                names.push(lemma.clone());
+                (names.len() - 1) as LemmaId
+            });
             for (form, f) in conjugator.forms(&lemma) {
                 let entry = forms.entry(form).or_default();
-                if !entry.contains(&(lemma.clone(), f)) {
-                    entry.push((lemma.clone(), f));
+                let analysis = Analysis {
+                    lemma: id,
+                    form: f,
+                    enclitic: false,
+                };
+                if !entry.contains(&analysis) {
+                    entry.push(analysis);
                 }
             }
         }
@@ -427,13 +451,36 @@ impl VerbIndex {
         for (form, analyses) in &forms {
             if analyses
                 .iter()
-                .any(|(_, f)| matches!(f, Form::Infinitive | Form::Gerund))
+                .any(|x| matches!(x.form, Form::Infinitive | Form::Gerund))
                 && let Some(&c) = form.as_bytes().last()
             {
                 host_ends[usize::from(c >> 6)] |= 1 << (c & 63);
             }
         }
-        VerbIndex { forms, host_ends }
+        let forms = forms
+            .into_iter()
+            .map(|(form, analyses)| (form, analyses.into_boxed_slice()))
+            .collect();
+        VerbIndex {
+            lemmas: names,
+            forms,
+            host_ends,
+        }
+    }
+
+    /// The folded lemma of an analysis.
+    pub fn lemma(&self, id: LemmaId) -> &str {
+        &self.lemmas[id as usize]
+    }
+
+    /// The folded lemmas, indexed by [`LemmaId`].
+    pub fn lemmas(&self) -> &[String] {
+        &self.lemmas
+    }
+
+    /// Every indexed form with its analyses (none enclitic).
+    pub fn forms(&self) -> impl Iterator<Item = (&str, &[Analysis])> {
+        self.forms.iter().map(|(f, a)| (f.as_str(), &a[..]))
     }
 
     fn can_host(&self, word: &str) -> bool {
@@ -443,30 +490,32 @@ impl VerbIndex {
     }
 
     /// The analyses of a folded word; enclitics after an infinitive or a
-    /// gerund are stripped (`retirarse`, `reuniendolos`).
-    pub fn analyze(&self, folded: &str) -> Vec<Analysis> {
-        let mut out: Vec<Analysis> = self
-            .forms
-            .get(folded)
-            .into_iter()
-            .flatten()
-            .map(|(l, f)| Analysis {
-                lemma: l.clone(),
-                form: *f,
-                enclitic: false,
-            })
-            .collect();
-        if out.is_empty() && ENCLITICS.iter().any(|e| folded.ends_with(e)) {
+    /// gerund are stripped (`retirarse`, `reuniendolos`). Borrowed from the
+    /// index unless enclitics were stripped.
+    pub fn analyze(&self, folded: &str) -> Cow<'_, [Analysis]> {
+        if let Some(direct) = self.forms.get(folded)
+            && !direct.is_empty()
+        {
+            return Cow::Borrowed(direct);
+        }
+        Cow::Owned(self.analyze_stripped(folded))
+    }
+
+    /// The analyses of a folded word that is no indexed form: only
+    /// stripping enclitics can give it any ([`VerbIndex::analyze`] of such a
+    /// word, without its lookup of the whole word).
+    pub fn analyze_stripped(&self, folded: &str) -> Vec<Analysis> {
+        let mut out: Vec<Analysis> = Vec::new();
+        if ENCLITICS.iter().any(|e| folded.ends_with(e)) {
             strip_enclitics(folded, |rest| {
                 if !self.can_host(rest) {
                     return;
                 }
-                for (l, f) in self.forms.get(rest).into_iter().flatten() {
-                    if matches!(f, Form::Infinitive | Form::Gerund) {
+                for x in self.forms.get(rest).into_iter().flatten() {
+                    if matches!(x.form, Form::Infinitive | Form::Gerund) {
                         out.push(Analysis {
-                            lemma: l.clone(),
-                            form: *f,
                             enclitic: true,
+                            ..*x
                         });
                     }
                 }
@@ -559,12 +608,12 @@ mod tests {
         let c = Conjugator::new().unwrap();
         let idx = VerbIndex::new(&c, ["retirar", "perseguir", "reunir"]);
         let a = idx.analyze("retirarse");
-        assert_eq!(a[0].lemma, "retirar");
+        assert_eq!(idx.lemma(a[0].lemma), "retirar");
         assert_eq!(a[0].form, Form::Infinitive);
         assert!(a[0].enclitic);
         assert_eq!(idx.analyze("retirandose")[0].form, Form::Gerund);
-        assert_eq!(idx.analyze("perseguirlo")[0].lemma, "perseguir");
-        assert_eq!(idx.analyze("reuniendolos")[0].lemma, "reunir");
+        assert_eq!(idx.lemma(idx.analyze("perseguirlo")[0].lemma), "perseguir");
+        assert_eq!(idx.lemma(idx.analyze("reuniendolos")[0].lemma), "reunir");
         assert!(
             idx.analyze("retirose").is_empty(),
             "a finite form takes no enclitic here"
