@@ -25,7 +25,9 @@ use crate::document::{
 };
 use crate::error::{Error, Result};
 use crate::fold::fold;
-use crate::morphology::{Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet};
+use crate::morphology::{
+    Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet, analyze_stripped_in,
+};
 use crate::pipeline::Pass;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -712,15 +714,18 @@ impl Events {
                     Cow::Borrowed(&[])
                 },
             },
-            None => TokenLex {
-                word: &self.unknown,
-                verbs: Cow::Owned(self.verbs.analyze_stripped(folded)),
-                cues: if has_letter {
-                    Cow::Owned(self.cue_verbs.analyze_stripped(folded))
+            None => {
+                let [verbs, cues] = if has_letter {
+                    analyze_stripped_in([&self.verbs, &self.cue_verbs], folded)
                 } else {
-                    Cow::Borrowed(&[])
-                },
-            },
+                    [self.verbs.analyze_stripped(folded), Vec::new()]
+                };
+                TokenLex {
+                    word: &self.unknown,
+                    verbs: Cow::Owned(verbs),
+                    cues: Cow::Owned(cues),
+                }
+            }
         }
     }
 }
@@ -2704,9 +2709,14 @@ fn lowercase(surface: &str) -> Cow<'_, str> {
     let unchanged = if surface.is_ascii() {
         !surface.bytes().any(|c| c.is_ascii_uppercase())
     } else {
-        surface.chars().all(|c| {
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
+        surface.chars().all(|c| match c {
+            _ if c.is_ascii() => !c.is_ascii_uppercase(),
+            // The lowercase letters of Spanish, without a table search.
+            'á' | 'é' | 'í' | 'ó' | 'ú' | 'ü' | 'ñ' => true,
+            _ => {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            }
         })
     };
     if unchanged {
