@@ -849,8 +849,18 @@ impl Pass for Events {
                 {
                     return false;
                 }
-                self.read_tokens(doc, &window(s), &lex, &top, &mut info[range.clone()], true);
-                info[range].iter().any(|x| x.trigger.is_some())
+                let w = window(s);
+                let info = &mut info[range.clone()];
+                self.read_tokens(doc, &w, &lex, &top, info, true);
+                // A trigger in speech, or one its verb group refuses, or a
+                // bare plural noun, is never an event.
+                range.clone().any(|i| {
+                    info[i - w.a].trigger.is_some_and(|(_, form, _)| {
+                        !speech[i]
+                            && !ruled_out_by_verb_group(doc, info, &w, w.a, i, form)
+                            && !bare_plural(&w, w.a, i, form)
+                    })
+                })
             })
             .collect();
         let names_actor = |s: usize| {
@@ -1398,11 +1408,7 @@ impl Events {
                     && narrating_participle(w.at(i - 2))
                     && DETERMINERS_SET.contains(w.at(i - 1));
             // A bare plural noun is generic (`ganó batallas campales`).
-            let bare_plural = form.is_none()
-                && w.at(i).ends_with('s')
-                && !(i.saturating_sub(2).max(a)..i).any(|k| {
-                    DETERMINERS_SET.contains(w.at(k)) || QUANTIFIERS_SET.contains(w.at(k))
-                });
+            let bare_plural = bare_plural(w, a, i, form);
             // A noun in a clause whose verb is conditional, future or
             // subjunctive (`Prim perdería la batalla`, `el choque hubiera
             // sido terrible`) is not narrated.
@@ -1709,7 +1715,9 @@ impl Events {
         enclitic: bool,
         main_of: &[usize],
     ) -> bool {
-        let _ = doc;
+        if ruled_out_by_verb_group(doc, info, w, a, i, form) {
+            return false;
+        }
         let prev = |k: usize| if k > a { w.at(k - 1) } else { "" };
         // The verb group: clitics and auxiliaries before the verb.
         let mut g = i;
@@ -1717,16 +1725,7 @@ impl Events {
             g -= 1;
         }
         let group: Vec<&str> = (g..i).map(|k| w.at(k)).collect();
-        if group.iter().any(|x| IRREALIS_HABER.contains(x)) {
-            return false;
-        }
         if let Some(f) = form {
-            if f.is_irrealis() {
-                return false;
-            }
-            if g > a && prev(g) == "no" {
-                return false;
-            }
             if f == Form::Participle {
                 let aux = group.iter().any(|x| HABER.contains(x)) || SER.contains(&prev(g));
                 let clause_initial = g == a
@@ -2578,6 +2577,64 @@ fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
         return false;
     }
     PREPOSITIONS_SET.contains(p)
+}
+
+/// Whether the verb group refuses the trigger reading at `i` (verb form
+/// `form`, none for a noun), from the words before it and the mention
+/// after it alone: a subjunctive, future or conditional `haber` in it, an
+/// irrealis form, `no` before it, a participle with neither an auxiliary
+/// nor an absolute subject. The first rules of `Events::accept`; `run`
+/// also reads on no sentence whose every trigger reading they refuse.
+fn ruled_out_by_verb_group(
+    doc: &Document,
+    info: &[Info],
+    w: &Words,
+    a: usize,
+    i: usize,
+    form: Option<Form>,
+) -> bool {
+    let prev = |k: usize| if k > a { w.at(k - 1) } else { "" };
+    // The verb group: clitics and auxiliaries before the verb.
+    let mut g = i;
+    while g > a && (CLITICS.contains(&prev(g)) || HABER.contains(&prev(g))) {
+        g -= 1;
+    }
+    let group = || (g..i).map(|k| w.at(k));
+    if group().any(|x| IRREALIS_HABER.contains(&x)) {
+        return true;
+    }
+    let Some(f) = form else {
+        return false;
+    };
+    if f.is_irrealis() || g > a && prev(g) == "no" {
+        return true;
+    }
+    if f == Form::Participle {
+        // Without an auxiliary only an absolute construction makes it a
+        // verb (`reunidos Olañeta y Castro`): `accept` also wants it
+        // clause-initial.
+        let aux = group().any(|x| HABER.contains(&x)) || SER.contains(&prev(g));
+        let absolute = info
+            .get(i + 1 - a)
+            .and_then(|x| x.mention)
+            .is_some_and(|m| {
+                matches!(
+                    doc.mentions[m].mention_type(),
+                    MentionType::Person | MentionType::Group | MentionType::Place
+                )
+            });
+        return !aux && !absolute;
+    }
+    false
+}
+
+/// A bare plural noun is generic (`ganó batallas campales`): an event noun
+/// ending in `s` with no determiner or quantifier in the two words before.
+fn bare_plural(w: &Words, a: usize, i: usize, form: Option<Form>) -> bool {
+    form.is_none()
+        && w.at(i).ends_with('s')
+        && !(i.saturating_sub(2).max(a)..i)
+            .any(|k| DETERMINERS_SET.contains(w.at(k)) || QUANTIFIERS_SET.contains(w.at(k)))
 }
 
 /// Whether the token with readings `lex` and folded form `f` is a
