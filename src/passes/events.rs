@@ -311,7 +311,11 @@ impl Events {
             }
             info.noun = noun_entries.get(word).copied();
             info.verbs = verbs.analyze(word).into_owned().into_boxed_slice();
-            info.cues = cue_verbs.analyze(word).into_owned().into_boxed_slice();
+            // Every verb form has a letter: punctuation and figures have no
+            // cue reading.
+            if word.bytes().any(|c| c.is_ascii_alphabetic()) {
+                info.cues = cue_verbs.analyze(word).into_owned().into_boxed_slice();
+            }
             info.word_cues = word_cues_by_first
                 .get(word)
                 .map(|v| v.iter().map(|&k| k as u32).collect())
@@ -682,7 +686,7 @@ struct WordInfo {
     noun: Option<u32>,
     /// `Events::verbs.analyze(word)`.
     verbs: Box<[Analysis]>,
-    /// `Events::cue_verbs.analyze(word)`.
+    /// `Events::cue_verbs.analyze(word)`, none for a word without a letter.
     cues: Box<[Analysis]>,
     /// `Events::word_cues_by_first[word]`.
     word_cues: Box<[u32]>,
@@ -703,23 +707,16 @@ impl Events {
     /// is no direct verb form, so only stripped enclitics can give it a
     /// reading (`retirarse`).
     fn token_lex(&self, folded: &str) -> TokenLex<'_> {
-        let has_letter = folded.bytes().any(|c| c.is_ascii_alphabetic());
         match self.lexicon.get(folded) {
             Some(word) => TokenLex {
                 word,
                 verbs: Cow::Borrowed(&word.verbs),
-                cues: if has_letter {
-                    Cow::Borrowed(&word.cues)
-                } else {
-                    Cow::Borrowed(&[])
-                },
+                cues: Cow::Borrowed(&word.cues),
             },
             None => {
-                let [verbs, cues] = if has_letter {
-                    analyze_stripped_in([&self.verbs, &self.cue_verbs], folded)
-                } else {
-                    [self.verbs.analyze_stripped(folded), Vec::new()]
-                };
+                // Only a word ending in an enclitic pronoun gets a reading
+                // here, and it has a letter: no test for one is needed.
+                let [verbs, cues] = analyze_stripped_in([&self.verbs, &self.cue_verbs], folded);
                 TokenLex {
                     word: &self.unknown,
                     verbs: Cow::Owned(verbs),
@@ -853,12 +850,18 @@ impl Pass for Events {
                 let info = &mut info[range.clone()];
                 self.read_tokens(doc, &w, &lex, &top, info, true);
                 // A trigger in speech, or one its verb group refuses, or a
-                // bare plural noun, is never an event.
+                // bare plural noun, a noun after a frame or a negated noun
+                // (unless a failed prevention), is never an event.
                 range.clone().any(|i| {
-                    info[i - w.a].trigger.is_some_and(|(_, form, _)| {
+                    info[i - w.a].trigger.is_some_and(|(entry, form, _)| {
+                        let noun = form.is_none();
                         !speech[i]
                             && !ruled_out_by_verb_group(doc, info, &w, w.a, i, form)
                             && !bare_plural(&w, w.a, i, form)
+                            && !(noun && self.framed_noun(&w, i, &self.entries[entry as usize]))
+                            && !(noun
+                                && negated_noun(&w, i)
+                                && !self.failed_prevention(&lex, &w, i, None))
                     })
                 })
             })
@@ -917,7 +920,12 @@ fn dialogue_turns(doc: &Document) -> Vec<bool> {
     // `¡Una batalla!`) do not narrate.
     let mut open: Option<usize> = None;
     for k in 0..doc.tokens.len() {
-        match doc.tokens[k].folded.as_str() {
+        let f = doc.tokens[k].folded.as_str();
+        // The marks are one or two bytes long: no compare for other tokens.
+        if f.len() > 2 {
+            continue;
+        }
+        match f {
             "¿" | "¡" => open = Some(k),
             "?" | "!" => {
                 if let Some(o) = open.take() {
@@ -1382,15 +1390,7 @@ impl Events {
             // is a manner, not details).
             // `no logró evitar … la fuga`: a failed prevention tells that
             // the happening took place.
-            let failed_prevention = (i.saturating_sub(8).max(a)..i).any(|k| {
-                main_of[k - a] == main_of[i - a]
-                    && cue_readings(k).iter().any(|x| {
-                        self.verb_cue[x.lemma as usize]
-                            .as_ref()
-                            .is_some_and(|c| c.kind == CueKind::Prevent)
-                    })
-                    && (k.saturating_sub(3).max(a)..k).any(|n| w.at(n) == "no")
-            });
+            let failed_prevention = self.failed_prevention(lex, w, i, Some(&main_of));
             let narrated = form.is_none() && narrating_participle(w.at(i + 1));
             let present = form == Some(Form::Finite(Tense::Present));
             // `La lucha fue muy reñida`, `la batalla estaba empeñada`: a
@@ -1417,10 +1417,7 @@ impl Events {
             }
             // `no aceptaba la batalla`, `ni admitían combate`: a negated
             // verb's object did not happen.
-            if form.is_none()
-                && !failed_prevention
-                && (i.saturating_sub(4).max(a)..i).any(|k| matches!(w.at(k), "no" | "ni"))
-            {
+            if form.is_none() && !failed_prevention && negated_noun(w, i) {
                 continue;
             }
             if bare_plural {
@@ -1699,6 +1696,50 @@ impl Events {
         }
     }
 
+    /// Whether a frame (`después de la`, `en esa`) comes right before the
+    /// event noun at `i`, or one word before it.
+    fn framed_noun(&self, w: &Words, i: usize, entry: &Entry) -> bool {
+        let a = w.a;
+        for cue in self.word_cues.iter().filter(|c| c.kind == CueKind::Frame) {
+            if !cue.applies.is_empty() && !cue.applies.contains(&entry.lemma) {
+                continue;
+            }
+            for skip in 0..=1usize {
+                let n = cue.words.len();
+                if i < a + n + skip {
+                    continue;
+                }
+                let start = i - n - skip;
+                if (0..n).all(|k| w.at(start + k) == cue.words[k]) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// `no logró evitar … la fuga`: a negated verb of prevention (a
+    /// `prevent` cue after `no`) up to eight words before `i`, in its main
+    /// clause (`main_of`; with none, in any clause).
+    fn failed_prevention(
+        &self,
+        lex: &[TokenLex],
+        w: &Words,
+        i: usize,
+        main_of: Option<&[usize]>,
+    ) -> bool {
+        let a = w.a;
+        (i.saturating_sub(8).max(a)..i).any(|k| {
+            main_of.is_none_or(|main_of| main_of[k - a] == main_of[i - a])
+                && lex[k].cues.iter().any(|x| {
+                    self.verb_cue[x.lemma as usize]
+                        .as_ref()
+                        .is_some_and(|c| c.kind == CueKind::Prevent)
+                })
+                && (k.saturating_sub(3).max(a)..k).any(|n| w.at(n) == "no")
+        })
+    }
+
     /// Whether a trigger reading is an event here: conditions, frames,
     /// negation, irrealis forms, participles in verbal use.
     #[allow(clippy::too_many_arguments)]
@@ -1765,22 +1806,8 @@ impl Events {
             }
         }
         // Frames right before an event noun.
-        if form.is_none() {
-            for cue in self.word_cues.iter().filter(|c| c.kind == CueKind::Frame) {
-                if !cue.applies.is_empty() && !cue.applies.contains(&entry.lemma) {
-                    continue;
-                }
-                for skip in 0..=1usize {
-                    let n = cue.words.len();
-                    if i < a + n + skip {
-                        continue;
-                    }
-                    let start = i - n - skip;
-                    if (0..n).all(|k| w.at(start + k) == cue.words[k]) {
-                        return false;
-                    }
-                }
-            }
+        if form.is_none() && self.framed_noun(w, i, entry) {
+            return false;
         }
         let clause_end = (i + 1..b)
             .find(|&k| main_of[k - a] != main_of[i - a])
@@ -2626,6 +2653,12 @@ fn ruled_out_by_verb_group(
         return !aux && !absolute;
     }
     false
+}
+
+/// `no aceptaba la batalla`, `ni admitían combate`: `no` or `ni` up to
+/// four words before the noun at `i`.
+fn negated_noun(w: &Words, i: usize) -> bool {
+    (i.saturating_sub(4).max(w.a)..i).any(|k| matches!(w.at(k), "no" | "ni"))
 }
 
 /// A bare plural noun is generic (`ganó batallas campales`): an event noun
