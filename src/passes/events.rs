@@ -692,35 +692,74 @@ struct WordInfo {
     word_cues: Box<[u32]>,
 }
 
-/// One token's lexicon entry and verb readings, computed once per document.
+/// One token's lexicon entry, computed once per document.
 struct TokenLex<'e> {
     word: &'e WordInfo,
-    /// `Events::verbs.analyze` of the folded form.
-    verbs: Cow<'e, [Analysis]>,
-    /// `Events::cue_verbs.analyze` of the folded form, empty for a token
-    /// without a letter.
-    cues: Cow<'e, [Analysis]>,
+    /// For a word in no table with enclitics stripped, its index in
+    /// `Lexed::stripped`; `NOT_STRIPPED` for the others (16 bytes a token,
+    /// where two `Cow`s took 56 and a 10 MB array per document).
+    stripped: u32,
+}
+
+const NOT_STRIPPED: u32 = u32::MAX;
+
+/// The lexicon entries of every token of a document, and the readings
+/// found by stripping enclitics from words in no table.
+struct Lexed<'e> {
+    tokens: Vec<TokenLex<'e>>,
+    /// (verb readings, cue-verb readings).
+    stripped: Vec<[Vec<Analysis>; 2]>,
+}
+
+impl<'e> Lexed<'e> {
+    /// `Events::verbs.analyze` of token `i`'s folded form.
+    fn verbs(&self, i: usize) -> &[Analysis] {
+        match self.tokens[i].stripped {
+            NOT_STRIPPED => &self.tokens[i].word.verbs,
+            k => &self.stripped[k as usize][0],
+        }
+    }
+
+    /// `Events::cue_verbs.analyze` of token `i`'s folded form, empty for a
+    /// token without a letter.
+    fn cues(&self, i: usize) -> &[Analysis] {
+        match self.tokens[i].stripped {
+            NOT_STRIPPED => &self.tokens[i].word.cues,
+            k => &self.stripped[k as usize][1],
+        }
+    }
+}
+
+impl<'e> std::ops::Index<usize> for Lexed<'e> {
+    type Output = TokenLex<'e>;
+    fn index(&self, i: usize) -> &TokenLex<'e> {
+        &self.tokens[i]
+    }
 }
 
 impl Events {
     /// The lexicon entry and readings of a folded word. A word in no table
     /// is no direct verb form, so only stripped enclitics can give it a
     /// reading (`retirarse`).
-    fn token_lex(&self, folded: &str) -> TokenLex<'_> {
+    fn token_lex(&self, folded: &str, stripped: &mut Vec<[Vec<Analysis>; 2]>) -> TokenLex<'_> {
         match self.lexicon.get(folded) {
             Some(word) => TokenLex {
                 word,
-                verbs: Cow::Borrowed(&word.verbs),
-                cues: Cow::Borrowed(&word.cues),
+                stripped: NOT_STRIPPED,
             },
             None => {
                 // Only a word ending in an enclitic pronoun gets a reading
                 // here, and it has a letter: no test for one is needed.
-                let [verbs, cues] = analyze_stripped_in([&self.verbs, &self.cue_verbs], folded);
+                let found = analyze_stripped_in([&self.verbs, &self.cue_verbs], folded);
+                let index = if found.iter().all(Vec::is_empty) {
+                    NOT_STRIPPED
+                } else {
+                    stripped.push(found);
+                    (stripped.len() - 1) as u32
+                };
                 TokenLex {
                     word: &self.unknown,
-                    verbs: Cow::Owned(verbs),
-                    cues: Cow::Owned(cues),
+                    stripped: index,
                 }
             }
         }
@@ -810,7 +849,12 @@ impl Pass for Events {
             }
         }
         let words: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
-        let lex: Vec<TokenLex> = words.iter().map(|w| self.token_lex(w)).collect();
+        let mut stripped = Vec::new();
+        let tokens = words
+            .iter()
+            .map(|w| self.token_lex(w, &mut stripped))
+            .collect();
+        let lex = Lexed { tokens, stripped };
         // The first sentence whose subjects sentence `s` may carry.
         let first_carried = |s: usize| {
             let mut first = s;
@@ -834,20 +878,24 @@ impl Pass for Events {
             a: doc.sentences[s].tokens.start,
             b: doc.sentences[s].tokens.end,
         };
-        let mut info = vec![Info::default(); doc.tokens.len()];
+        // The token readings of the sentence being read, one buffer for all
+        // (a document-long one cost 3,000 page faults on bench-small).
+        let mut info: Vec<Info> = Vec::new();
         let may_trigger: Vec<bool> = (0..doc.sentences.len())
             .map(|s| {
                 let range = doc.sentences[s].tokens.clone();
                 // Only a word with a noun entry or a verb reading can be one.
                 if range.is_empty()
-                    || !lex[range.clone()]
-                        .iter()
-                        .any(|l| l.word.noun.is_some() || !l.verbs.is_empty())
+                    || !range
+                        .clone()
+                        .any(|i| lex[i].word.noun.is_some() || !lex.verbs(i).is_empty())
                 {
                     return false;
                 }
                 let w = window(s);
-                let info = &mut info[range.clone()];
+                info.clear();
+                info.resize(range.len(), Info::default());
+                let info = &mut info[..];
                 self.read_tokens(doc, &w, &lex, &top, info, true);
                 // A trigger in speech, or one its verb group refuses, or a
                 // bare plural noun, a noun after a frame or a negated noun
@@ -892,10 +940,10 @@ impl Pass for Events {
             carry.retain(|c| c.0 >= oldest);
             if needed(s) {
                 let w = window(s);
-                let info = &mut info[range];
-                info.fill(Info::default());
-                self.read_tokens(doc, &w, &lex, &top, info, false);
-                self.sentence(doc, &w, &lex, &speech, info, &mut carry, &mut events);
+                info.clear();
+                info.resize(range.len(), Info::default());
+                self.read_tokens(doc, &w, &lex, &top, &mut info, false);
+                self.sentence(doc, &w, &lex, &speech, &mut info, &mut carry, &mut events);
             }
             // Only recent subjects are ever carried: keep the list short.
             if carry.len() > 64 {
@@ -1001,7 +1049,7 @@ impl Events {
         &self,
         doc: &Document,
         w: &Words,
-        lex: &[TokenLex],
+        lex: &Lexed,
         top: &[Option<usize>],
         info: &mut [Info],
         triggers_only: bool,
@@ -1009,7 +1057,7 @@ impl Events {
         let toks = &doc.tokens;
         let (a, b) = (w.a, w.b);
         // Cue-verb readings of every token, looked up once per document.
-        let cue_readings = |k: usize| -> &[Analysis] { &lex[k].cues };
+        let cue_readings = |k: usize| -> &[Analysis] { lex.cues(k) };
         // Token readings.
         for i in a..b {
             // The word lists each token is in; `prev_class` is 0 at the first.
@@ -1020,7 +1068,7 @@ impl Events {
             inf.mention = top[i];
             if t.kind != TokenKind::Word
                 || t.case == Case::Upper
-                || triggers_only && lex[i].word.noun.is_none() && lex[i].verbs.is_empty()
+                || triggers_only && lex[i].word.noun.is_none() && lex.verbs(i).is_empty()
             {
                 continue;
             }
@@ -1041,10 +1089,10 @@ impl Events {
             let surface: &str = &surface;
             // A homograph has no verb reading (no lookup when it has none).
             let mut analyses: Cow<'_, [Analysis]> =
-                if lex[i].verbs.is_empty() || self.homographs.contains(surface) {
+                if lex.verbs(i).is_empty() || self.homographs.contains(surface) {
                     Cow::Borrowed(&[])
                 } else {
-                    Cow::Borrowed(&lex[i].verbs)
+                    Cow::Borrowed(lex.verbs(i))
                 };
             // A regular preterite in -é/-ó/-í/-ió carries its accent: an
             // unaccented `llegue`, `marcho` is the subjunctive or present.
@@ -1132,7 +1180,7 @@ impl Events {
         &self,
         doc: &Document,
         w: &Words,
-        lex: &[TokenLex],
+        lex: &Lexed,
         speech: &[bool],
         info: &mut [Info],
         carry: &mut Vec<(usize, Vec<usize>)>,
@@ -1141,7 +1189,7 @@ impl Events {
         let toks = &doc.tokens;
         let (a, b) = (w.a, w.b);
         // Cue-verb readings of every token, looked up once per document.
-        let cue_readings = |k: usize| -> &[Analysis] { &lex[k].cues };
+        let cue_readings = |k: usize| -> &[Analysis] { lex.cues(k) };
         // Clause splits. `main[i]`: a new main clause starts at token i
         // (ends the scope of cues); `clause[i]`: the clause id of token i.
         let mut main_start = vec![false; b - a];
@@ -1178,7 +1226,7 @@ impl Events {
                 }
                 let mut finite = false;
                 while j < b && !is_sep(j) && !matches!(w.at(j), ";" | ":" | "." | "que") {
-                    if info[j - a].finite && !is_irrealis_token(&lex[j], w.at(j)) {
+                    if info[j - a].finite && !is_irrealis_token(lex.verbs(j), w.at(j)) {
                         finite = true;
                         break;
                     }
@@ -1723,7 +1771,7 @@ impl Events {
     /// clause (`main_of`; with none, in any clause).
     fn failed_prevention(
         &self,
-        lex: &[TokenLex],
+        lex: &Lexed,
         w: &Words,
         i: usize,
         main_of: Option<&[usize]>,
@@ -1731,7 +1779,7 @@ impl Events {
         let a = w.a;
         (i.saturating_sub(8).max(a)..i).any(|k| {
             main_of.is_none_or(|main_of| main_of[k - a] == main_of[i - a])
-                && lex[k].cues.iter().any(|x| {
+                && lex.cues(k).iter().any(|x| {
                     self.verb_cue[x.lemma as usize]
                         .as_ref()
                         .is_some_and(|c| c.kind == CueKind::Prevent)
@@ -2670,13 +2718,12 @@ fn bare_plural(w: &Words, a: usize, i: usize, form: Option<Form>) -> bool {
             .any(|k| DETERMINERS_SET.contains(w.at(k)) || QUANTIFIERS_SET.contains(w.at(k)))
 }
 
-/// Whether the token with readings `lex` and folded form `f` is a
+/// Whether the token with verb readings `analyses` and folded form `f` is a
 /// conditional, future or subjunctive verb.
-fn is_irrealis_token(lex: &TokenLex, f: &str) -> bool {
+fn is_irrealis_token(analyses: &[Analysis], f: &str) -> bool {
     if IRREALIS_HABER.contains(&f) {
         return true;
     }
-    let analyses = &lex.verbs;
     analyses.iter().any(|x| x.form.is_irrealis())
         && !analyses
             .iter()
