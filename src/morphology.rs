@@ -541,8 +541,9 @@ pub fn analyze_stripped_in<const N: usize>(
     out
 }
 
-/// Whether `word` ends with an enclitic pronoun.
-fn ends_with_enclitic(word: &str) -> bool {
+/// Whether `word` ends with an enclitic pronoun: else no stripping can
+/// give it a reading.
+pub fn ends_with_enclitic(word: &str) -> bool {
     enclitics_at_end(word.as_bytes()).0 > 0
 }
 

@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::morphology::{
     Analysis, Conjugator, Form, Tense, VerbIndex, WordMap, WordSet, analyze_stripped_in,
+    ends_with_enclitic,
 };
 use crate::pipeline::Pass;
 use std::borrow::Cow;
@@ -745,6 +746,10 @@ impl Events {
         match self.lexicon.get(folded) {
             Some(word) => TokenLex {
                 word,
+                stripped: NOT_STRIPPED,
+            },
+            None if !ends_with_enclitic(folded) => TokenLex {
+                word: &self.unknown,
                 stripped: NOT_STRIPPED,
             },
             None => {
