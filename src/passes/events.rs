@@ -304,12 +304,14 @@ impl Events {
                 list.iter().for_each(|f| add(f));
             }
         }
-        for (word, info) in lexicon.iter_mut() {
-            for (list, bit) in WORD_LISTS {
-                if list.contains(&word.as_str()) {
+        for (list, bit) in WORD_LISTS {
+            for &word in list {
+                if let Some(info) = lexicon.get_mut(word) {
                     info.bits |= bit;
                 }
             }
+        }
+        for (word, info) in lexicon.iter_mut() {
             info.noun = noun_entries.get(word).copied();
             info.verbs = verbs.analyze(word).into_owned().into_boxed_slice();
             // Every verb form has a letter: punctuation and figures have no
