@@ -913,10 +913,10 @@ impl Pass for Events {
                         !speech[i]
                             && !ruled_out_by_verb_group(doc, info, &w, w.a, i, form)
                             && !bare_plural(&w, w.a, i, form)
-                            && !(noun && self.framed_noun(&w, i, &self.entries[entry as usize]))
-                            && !(noun
-                                && negated_noun(&w, i)
-                                && !self.failed_prevention(&lex, &w, i, None))
+                            && (!noun
+                                || !self.framed_noun(&w, i, &self.entries[entry as usize])
+                                    && (!negated_noun(&w, i)
+                                        || self.failed_prevention(&lex, &w, i, None)))
                     })
                 })
             })
@@ -1386,14 +1386,14 @@ impl Events {
         while i < b {
             if let Some(mi) = info[i - a].mention {
                 let t = doc.mentions[mi].mention_type();
-                let end = last_token_of(&info, a, b, i);
+                let end = last_token_of(info, a, b, i);
                 if matches!(t, MentionType::Person | MentionType::Group)
                     && !info[i - a].negated
                     && !speech[i]
                     && !relative_clause(clause_of[i - a])
                     && !after_preposition(w, a, i)
                 {
-                    let set = coordinated(doc, &info, w, a, b, i);
+                    let set = coordinated(doc, info, w, a, b, i);
                     let last = set.1;
                     carry.push((i, set.0));
                     i = last.max(end) + 1;
@@ -1415,10 +1415,10 @@ impl Events {
             if info[i - a].negated || speech[i] {
                 continue;
             }
-            if !self.accept(doc, &info, w, a, b, i, entry, form, enclitic, &main_of) {
+            if !self.accept(doc, info, w, a, b, i, entry, form, enclitic, &main_of) {
                 continue;
             }
-            if form.is_some() && self.figurative(&info, w, a, b, i, entry) {
+            if form.is_some() && self.figurative(info, w, a, b, i, entry) {
                 continue;
             }
             // An event noun inside a prepositional phrase (`el campo de
@@ -1479,7 +1479,7 @@ impl Events {
                 continue;
             }
             let needs_argument = (entry.needs_argument || in_phrase || present) && !narrated;
-            let force_subject = form.is_some() && self.force_subject(&info, w, a, b, i);
+            let force_subject = form.is_some() && self.force_subject(info, w, a, b, i);
             found.push(Found {
                 token: i,
                 entry,
@@ -1493,7 +1493,7 @@ impl Events {
         let first_event = events.len();
         for f in &found {
             let mut args: Vec<Argument> = Vec::new();
-            let agents = self.agents(doc, &info, w, a, b, f, &found, &clause_of, &main_of, carry);
+            let agents = self.agents(doc, info, w, a, b, f, &found, &clause_of, &main_of, carry);
             for m in &agents {
                 args.push(Argument {
                     role: Role::Agent,
@@ -1520,7 +1520,7 @@ impl Events {
                 i += 1;
                 continue;
             };
-            let end = last_token_of(&info, a, b, i);
+            let end = last_token_of(info, a, b, i);
             let ci = clause_of[i - a];
             let mtype = doc.mentions[mi].mention_type();
             let candidates: Vec<(usize, &Found)> = found
@@ -1679,7 +1679,7 @@ impl Events {
             let Some(first) = (a..b).find(|&k| info[k - a].mention == Some(mi)) else {
                 continue;
             };
-            let mut k = last_token_of(&info, a, b, first) + 1;
+            let mut k = last_token_of(info, a, b, first) + 1;
             loop {
                 if !matches!(w.at(k), "y" | "e" | ",") {
                     break;
@@ -1708,7 +1708,7 @@ impl Events {
                             && !info[k - a].negated =>
                     {
                         extra.push((ev, role, m));
-                        k = last_token_of(&info, a, b, k) + 1;
+                        k = last_token_of(info, a, b, k) + 1;
                     }
                     _ => break,
                 }
@@ -1821,28 +1821,26 @@ impl Events {
             g -= 1;
         }
         let group: Vec<&str> = (g..i).map(|k| w.at(k)).collect();
-        if let Some(f) = form {
-            if f == Form::Participle {
-                let aux = group.iter().any(|x| HABER.contains(x)) || SER.contains(&prev(g));
-                let clause_initial = g == a
-                    || matches!(
-                        prev(g),
-                        "," | ";" | "y" | "pero" | "e" | "luego" | "una" | "ya"
+        if form == Some(Form::Participle) {
+            let aux = group.iter().any(|x| HABER.contains(x)) || SER.contains(&prev(g));
+            let clause_initial = g == a
+                || matches!(
+                    prev(g),
+                    "," | ";" | "y" | "pero" | "e" | "luego" | "una" | "ya"
+                )
+                || main_of[i - a] != main_of[i - 1 - a];
+            // `reunidos Olañeta y Castro`; not `Entrado junio` (a date).
+            let absolute = info
+                .get(i + 1 - a)
+                .and_then(|x| x.mention)
+                .is_some_and(|m| {
+                    matches!(
+                        doc.mentions[m].mention_type(),
+                        MentionType::Person | MentionType::Group | MentionType::Place
                     )
-                    || main_of[i - a] != main_of[i - 1 - a];
-                // `reunidos Olañeta y Castro`; not `Entrado junio` (a date).
-                let absolute = info
-                    .get(i + 1 - a)
-                    .and_then(|x| x.mention)
-                    .is_some_and(|m| {
-                        matches!(
-                            doc.mentions[m].mention_type(),
-                            MentionType::Person | MentionType::Group | MentionType::Place
-                        )
-                    });
-                if !(aux || clause_initial && absolute) {
-                    return false;
-                }
+                });
+            if !(aux || clause_initial && absolute) {
+                return false;
             }
         }
         // A support verb whose object is an event noun (`reunió un consejo
