@@ -410,6 +410,49 @@ impl Document {
         true
     }
 
+    /// Adds mentions as [`Document::add_mention`] one after another would
+    /// (each is refused if it clashes with a mention present or added before
+    /// it), but merges the accepted ones into the sorted list once, instead
+    /// of shifting the list for each: the names pass adds thousands. Returns
+    /// how many were added.
+    pub fn add_mentions(&mut self, mentions: impl IntoIterator<Item = Mention>) -> usize {
+        // The accepted ones, sorted by `(start, end)`, and their longest.
+        let mut added: Vec<Mention> = Vec::new();
+        let mut added_longest = 0;
+        let key = |m: &Mention| (m.span.start, m.span.end);
+        for mention in mentions {
+            let kind = mention.mention_type();
+            if mention.span.is_empty()
+                || self.clashes(mention.span, kind)
+                || clashes_in(&added, added_longest, mention.span, kind)
+            {
+                continue;
+            }
+            added_longest = added_longest.max(mention.span.len());
+            let at = added.partition_point(|m| key(m) <= key(&mention));
+            added.insert(at, mention);
+        }
+        let count = added.len();
+        if count == 0 {
+            return 0;
+        }
+        self.longest_mention = self.longest_mention.max(added_longest);
+        // An accepted mention never has the span of a present one (that is a
+        // clash), so the merge order is the order of one-by-one insertion.
+        let present = std::mem::take(&mut self.mentions);
+        let mut merged = Vec::with_capacity(present.len() + count);
+        let mut added = added.into_iter().peekable();
+        for m in present {
+            while let Some(a) = added.next_if(|a| key(a) < key(&m)) {
+                merged.push(a);
+            }
+            merged.push(m);
+        }
+        merged.extend(added);
+        self.mentions = merged;
+        count
+    }
+
     /// Appends a mention without the clash check (loading annotated files,
     /// whose mentions may overlap as the annotator decided). The caller
     /// keeps the `(start, end)` order.
@@ -425,6 +468,16 @@ impl Document {
             .take_while(move |&i| self.mentions[i].span.start < span.end)
             .filter(move |&i| self.mentions[i].span.end <= span.end)
     }
+}
+
+/// [`Document::clashes`] against a sorted list of mentions no longer than
+/// `longest` bytes.
+fn clashes_in(mentions: &[Mention], longest: usize, span: Span, kind: MentionType) -> bool {
+    let upto = mentions.partition_point(|m| m.span.start < span.end);
+    let from = mentions[..upto].partition_point(|m| m.span.start + longest < span.start);
+    mentions[from..upto]
+        .iter()
+        .any(|m| m.span.overlaps(span) && !nesting_allowed(m.span, m.mention_type(), span, kind))
 }
 
 fn nesting_allowed(a: Span, at: MentionType, b: Span, bt: MentionType) -> bool {
@@ -480,6 +533,43 @@ mod tests {
             d.mentions_in(Span::new(11, 30)).collect::<Vec<_>>(),
             vec![1]
         );
+    }
+
+    use proptest::prelude::*;
+
+    fn mention(kind: u8, start: usize, len: usize) -> Mention {
+        let span = Span::new(start, start + len);
+        match kind % 3 {
+            0 => group(span.start, span.end),
+            1 => place(span.start, span.end),
+            _ => Mention {
+                span,
+                value: MentionValue::Date { value: "X".into() },
+            },
+        }
+    }
+
+    proptest! {
+        /// `add_mentions` leaves what `add_mention` one by one leaves.
+        #[test]
+        fn add_mentions_equals_one_by_one(
+            present in proptest::collection::vec((0..3u8, 0..200usize, 0..30usize), 0..30),
+            batch in proptest::collection::vec((0..3u8, 0..200usize, 0..30usize), 0..40),
+        ) {
+            let mut one = Document::new("d", "", Meta::default());
+            for &(k, s, l) in &present {
+                one.add_mention(mention(k, s, l));
+            }
+            let mut all = one.clone();
+            let mut added = 0;
+            for &(k, s, l) in &batch {
+                added += one.add_mention(mention(k, s, l)) as usize;
+            }
+            let n = all.add_mentions(batch.iter().map(|&(k, s, l)| mention(k, s, l)));
+            prop_assert_eq!(n, added);
+            prop_assert_eq!(&all.mentions, &one.mentions);
+            prop_assert_eq!(all.longest_mention, one.longest_mention);
+        }
     }
 
     #[test]
