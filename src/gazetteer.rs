@@ -89,8 +89,8 @@ struct AliasTrie {
 }
 
 /// An alias word in an [`AliasTrie`].
-#[derive(Debug, Clone, Copy)]
-struct Word {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
     id: u32,
     /// The root's child along this word, or [`NONE`].
     first: u32,
@@ -134,6 +134,19 @@ impl AliasTrie {
         }
         self.edges.get(&(node, w.id)).copied()
     }
+}
+
+/// What the gazetteer's trie makes of a token's folded form: the input of
+/// [`Gazetteer::longest_at_words`], which a caller that has interned its
+/// tokens computes once per distinct word ([`Gazetteer::token_word`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenWord {
+    /// Empty or holding a space: the trie cannot read it.
+    Unreadable,
+    /// No alias has this word.
+    Other,
+    /// A word of some alias.
+    Alias(Word),
 }
 
 /// Whether the trie can read these tokens as the joined-text matching did:
@@ -297,20 +310,38 @@ impl Gazetteer {
     /// For every token, the longest alias that starts there and ends on a
     /// token boundary, if any.
     pub fn longest_at(&self, tokens: &[Token]) -> Vec<Option<Match>> {
-        let mut readable = self.automaton.is_some();
-        let words: Vec<Option<Word>> = tokens
+        let words: Vec<TokenWord> = tokens
             .iter()
-            .map(|t| {
-                readable &= !t.folded.is_empty() && !t.folded.as_bytes().contains(&b' ');
-                self.trie.words.get(t.folded.as_str()).copied()
-            })
+            .map(|t| self.token_word(t.folded.as_str()))
             .collect();
-        if !readable {
+        self.longest_at_words(tokens, &words)
+    }
+
+    /// What the trie makes of a folded token.
+    pub fn token_word(&self, folded: &str) -> TokenWord {
+        if folded.is_empty() || folded.as_bytes().contains(&b' ') {
+            return TokenWord::Unreadable;
+        }
+        match self.trie.words.get(folded) {
+            Some(&w) => TokenWord::Alias(w),
+            None => TokenWord::Other,
+        }
+    }
+
+    /// [`Gazetteer::longest_at`], given `words[i] ==
+    /// self.token_word(&tokens[i].folded)` for every token.
+    pub fn longest_at_words(&self, tokens: &[Token], words: &[TokenWord]) -> Vec<Option<Match>> {
+        debug_assert_eq!(tokens.len(), words.len());
+        if self.automaton.is_none() || words.contains(&TokenWord::Unreadable) {
             return self.longest_at_by_text(tokens);
         }
+        let alias_word = |i: usize| match words.get(i) {
+            Some(TokenWord::Alias(w)) => Some(*w),
+            _ => None,
+        };
         let mut best: Vec<Option<Match>> = vec![None; tokens.len()];
-        for (start, w) in words.iter().enumerate() {
-            let Some(mut node) = w.and_then(|w| self.trie.child(0, w)) else {
+        for start in 0..words.len() {
+            let Some(mut node) = alias_word(start).and_then(|w| self.trie.child(0, w)) else {
                 continue;
             };
             let mut end = start + 1;
@@ -323,7 +354,7 @@ impl Gazetteer {
                         alias: alias as usize,
                     });
                 }
-                match words.get(end).copied().flatten() {
+                match alias_word(end) {
                     Some(w) => match self.trie.child(node, w) {
                         Some(c) => node = c,
                         None => break,
