@@ -61,6 +61,8 @@ pub struct Match {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entities: Vec<Entity>,
+    /// [`key`] of each entity's canonical name.
+    canonical_keys: Vec<String>,
     /// Folded alias (tokens joined by one space) → entity indices, in row order.
     by_alias: HashMap<String, Vec<usize>>,
     /// Alias strings in automaton pattern order (sorted): a [`Match`]'s
@@ -240,6 +242,7 @@ impl Gazetteer {
                 }
             }
         }
+        g.canonical_keys = g.entities.iter().map(|e| key(&e.canonical)).collect();
         g.aliases = g.by_alias.keys().cloned().collect();
         g.aliases.sort();
         g.alias_entities = g.aliases.iter().map(|a| g.by_alias[a].clone()).collect();
@@ -260,6 +263,11 @@ impl Gazetteer {
 
     pub fn entity(&self, id: usize) -> &Entity {
         &self.entities[id]
+    }
+
+    /// [`key`] of an entity's canonical name.
+    pub fn canonical_key(&self, id: usize) -> &str {
+        &self.canonical_keys[id]
     }
 
     /// The entities an alias names (a folded key, see [`key`]), in row order.
