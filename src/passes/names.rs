@@ -53,6 +53,11 @@ pub struct Names {
     features: HashMap<String, String>,
     prepositions: HashSet<String>,
     motion_stems: Vec<String>,
+    /// `motion_stems` by first byte (the empty stem, which every word
+    /// starts with, under every byte): a word is checked against the few
+    /// stems that can start it. (is_motion over /tmp/bench-small: 3.6 M
+    /// instructions scanning all 44 stems, 0.5 M with this.)
+    motion_stems_by_byte: Vec<Vec<String>>,
     place_nouns: HashSet<String>,
     /// Folded common word → its class.
     common: HashMap<String, String>,
@@ -374,6 +379,13 @@ fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
         .join(" ")
 }
 
+/// Buffers `run_sentence` reuses from one sentence to the next.
+#[derive(Default)]
+struct Scratch {
+    /// Per token of the sentence: inside `*…*` emphasis.
+    emphasis: Vec<bool>,
+}
+
 /// A decided mention before entities are finalized.
 #[derive(Debug, Clone)]
 struct Found {
@@ -482,6 +494,15 @@ impl Names {
             max_title_words,
             features,
             prepositions,
+            motion_stems_by_byte: (0..=255u8)
+                .map(|b| {
+                    motion_stems
+                        .iter()
+                        .filter(|s| s.as_bytes().first().is_none_or(|&f| f == b))
+                        .cloned()
+                        .collect()
+                })
+                .collect(),
             motion_stems,
             place_nouns,
             common,
@@ -541,9 +562,11 @@ impl Names {
     fn is_motion(&self, t: &Token) -> bool {
         let folded = t.folded.as_str();
         let accented = t.span.len() != folded.len();
-        self.motion_stems
-            .iter()
-            .any(|s| folded.starts_with(s.as_str()))
+        let stems = match folded.as_bytes().first() {
+            Some(&b) => &self.motion_stems_by_byte[b as usize],
+            None => &self.motion_stems,
+        };
+        stems.iter().any(|s| folded.starts_with(s.as_str()))
             && !self.is_common_nonverb(folded)
             && (accented
                 || !self.place_nouns.contains(folded) && !self.features.contains_key(folded))
@@ -762,6 +785,7 @@ impl Names {
         first: usize,
         last: usize,
         seen: &Seen,
+        scratch: &mut Scratch,
         out: &mut Vec<Candidate>,
     ) {
         let text = doc.text();
@@ -776,7 +800,9 @@ impl Names {
         }) {
             return;
         }
-        let mut emphasis = Vec::with_capacity(last - first);
+        // (a buffer reused across sentences)
+        let emphasis = &mut scratch.emphasis;
+        emphasis.clear();
         let mut inside = false;
         for t in &toks[first..last] {
             if t.kind == TokenKind::Punct
@@ -1624,9 +1650,10 @@ impl Pass for Names {
             self.gazetteer.longest_at_words(&doc.tokens, &words)
         };
         let mut candidates = Vec::new();
+        let mut scratch = Scratch::default();
         for sentence in &doc.sentences {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
-            self.run_sentence(doc, &gaz, first, last, &seen, &mut candidates);
+            self.run_sentence(doc, &gaz, first, last, &seen, &mut scratch, &mut candidates);
         }
         let found = self.decide(&candidates);
         let mentions = self.resolve(doc, &found);
