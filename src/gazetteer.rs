@@ -305,6 +305,32 @@ impl Gazetteer {
         }
     }
 
+    /// [`Gazetteer::lookup_tokens`], given `words[i] ==
+    /// self.token_word(&tokens[i].folded)` for every token.
+    pub fn lookup_words(&self, tokens: &[Token], words: &[TokenWord]) -> &[usize] {
+        debug_assert_eq!(tokens.len(), words.len());
+        let mut node = 0;
+        for w in words {
+            let next = match *w {
+                TokenWord::Alias(w) => self.trie.child(node, w),
+                TokenWord::Other => None,
+                TokenWord::Unreadable => return self.lookup_tokens(tokens),
+            };
+            match next {
+                Some(c) => node = c,
+                // (an unreadable word further on may still join a key)
+                None if words.contains(&TokenWord::Unreadable) => {
+                    return self.lookup_tokens(tokens);
+                }
+                None => return &[],
+            }
+        }
+        match self.trie.alias_at[node as usize] {
+            NONE => &[],
+            alias => &self.alias_entities[alias as usize],
+        }
+    }
+
     /// The alias string of a match.
     pub fn alias(&self, m: &Match) -> &str {
         &self.aliases[m.alias]
@@ -524,6 +550,9 @@ mod tests {
                             .collect::<Vec<_>>()
                             .join(" ");
                         prop_assert_eq!(g.lookup_tokens(&tokens[s..e]), g.lookup(&joined));
+                        let words: Vec<TokenWord> =
+                            tokens[s..e].iter().map(|t| g.token_word(&t.folded)).collect();
+                        prop_assert_eq!(g.lookup_words(&tokens[s..e], &words), g.lookup(&joined));
                     }
                 }
                 Ok(())
