@@ -48,8 +48,9 @@ pub struct Names {
     /// Folded title words (space-joined) → title; `None` for nickname cues.
     titles: HashMap<String, Option<String>>,
     max_title_words: usize,
-    /// The last word of every title key (the text after its last space).
-    title_last_words: HashSet<String>,
+    /// The last word of every title key (the text after its last space) →
+    /// the word counts of the keys that end with it, largest first.
+    title_lengths: HashMap<String, Vec<usize>>,
     /// Folded feature word → feature as written in the table.
     features: HashMap<String, String>,
     prepositions: HashSet<String>,
@@ -367,9 +368,13 @@ impl<'a> Seen<'a> {
 /// with `&str` keys for every token, 17.8 M with this; a `u128` key for up
 /// to 15 bytes measured 21.6 M.)
 fn intern(tokens: &[Token]) -> (Vec<u32>, Vec<&str>) {
-    let mut short: HashMap<u64, u32> = HashMap::default();
-    let mut long: HashMap<&str, u32> = HashMap::default();
-    let mut words = Vec::new();
+    // (sized for a novel's vocabulary, about one distinct form in seven
+    // tokens, so the tables rarely grow)
+    let mut short: HashMap<u64, u32> =
+        HashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
+    let mut long: HashMap<&str, u32> =
+        HashMap::with_capacity_and_hasher(tokens.len() / 16, Default::default());
+    let mut words = Vec::with_capacity(tokens.len() / 6);
     let word_of: Vec<u32> = tokens
         .iter()
         .map(|t| {
@@ -523,10 +528,18 @@ impl Names {
             lowercase_words,
             speech_verbs,
             gazetteer,
-            title_last_words: titles
-                .keys()
-                .map(|k: &String| k.rsplit(' ').next().unwrap_or("").to_string())
-                .collect(),
+            title_lengths: {
+                let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+                for k in titles.keys() {
+                    let last = k.rsplit(' ').next().unwrap_or("").to_string();
+                    by_last.entry(last).or_default().push(k.split(' ').count());
+                }
+                for lengths in by_last.values_mut() {
+                    lengths.sort_unstable_by(|a, b| b.cmp(a));
+                    lengths.dedup();
+                }
+                by_last
+            },
             titles,
             max_title_words,
             features,
@@ -677,15 +690,30 @@ impl Names {
         // token's text after its last space; most tokens end no title, and
         // then no key is built (title_before over /tmp/bench-small: 12.7 M
         // instructions before, 4.4 M after).
-        if at <= first
-            || !self
-                .title_last_words
-                .contains(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
-        {
+        if at <= first {
             return None;
         }
+        let Some(lengths) = self
+            .title_lengths
+            .get(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
+        else {
+            return None;
+        };
+        // Tokens without a space join into exactly as many words as they
+        // are: only the word counts of the keys that end with this word can
+        // match (most often one; before, every count up to the longest
+        // title's was tried: 4.4 M instructions over /tmp/bench-small,
+        // 3.4 M now). With a space inside, every count is tried.
+        let window = &toks[at - self.max_title_words.min(at - first)..at];
+        let all_lengths: Vec<usize>;
+        let lengths = if window.iter().any(|t| t.folded.as_bytes().contains(&b' ')) {
+            all_lengths = (1..=self.max_title_words).rev().collect();
+            &all_lengths
+        } else {
+            lengths
+        };
         let mut k = String::new();
-        for n in (1..=self.max_title_words).rev() {
+        for &n in lengths {
             if at < first + n {
                 continue;
             }
