@@ -964,8 +964,8 @@ impl Pass for Events {
     }
 }
 
-/// How many sentences back (the current one included) a dropped subject
-/// may be carried from, within the paragraph.
+/// How many sentences back a dropped subject may be carried from, within
+/// the paragraph: from sentence `s - 3` to `s` when reading sentence `s`.
 const CARRY_SENTENCES: usize = 3;
 
 /// For each token, whether it is inside a dialogue turn: from a dash that
