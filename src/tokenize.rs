@@ -23,7 +23,8 @@ use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKin
 use crate::error::Result;
 use crate::fold::{FoldedMap, fold, fold_compact};
 use crate::pipeline::Pass;
-use unicode_segmentation::UnicodeSegmentation;
+
+mod words;
 
 /// How an abbreviation behaves at a sentence boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,26 +78,7 @@ impl Tokenizer {
         tokens: &mut Vec<Token>,
         segs: &mut Vec<(usize, &'t str)>,
     ) {
-        let base = span.start;
-        // Word segments, cut again at any white space inside them: UAX #29
-        // keeps a combining mark with a preceding space (" \u{301}") and
-        // joins words across U+202F (narrow no-break space, ExtendNumLet);
-        // a token never holds white space or a BOM.
-        let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
-        segs.clear();
-        for (i, seg) in text[span.start..span.end].split_word_bound_indices() {
-            // the commonest segments of all, which hold no token
-            if matches!(seg, " " | "\n" | "\r\n") {
-                continue;
-            }
-            if !seg.contains(is_space) {
-                segs.push((base + i, seg));
-                continue;
-            }
-            for p in seg.split(is_space).filter(|p| !p.is_empty()) {
-                segs.push((base + i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
-            }
-        }
+        words::word_segments(&text[span.start..span.end], span.start, segs);
         let segs = &segs[..];
         let mut i = 0;
         while i < segs.len() {
