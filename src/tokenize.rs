@@ -21,8 +21,9 @@
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::error::Result;
-use crate::fold::{FoldedMap, fold, fold_compact};
+use crate::fold::{FoldedMap, fold, fold_compact, spanish_letter_base};
 use crate::pipeline::Pass;
+use compact_str::CompactString;
 
 mod words;
 
@@ -70,13 +71,14 @@ impl Tokenizer {
     }
 
     /// Tokenizes one paragraph span of `text`, appending to `tokens`.
-    /// `segs` is a scratch buffer reused across paragraphs.
+    /// `segs` and `folded` are scratch buffers reused across paragraphs.
     fn tokenize_span<'t>(
         &self,
         text: &'t str,
         span: Span,
         tokens: &mut Vec<Token>,
         segs: &mut Vec<(usize, &'t str)>,
+        folded: &mut String,
     ) {
         words::word_segments(&text[span.start..span.end], span.start, segs);
         let segs = &segs[..];
@@ -138,7 +140,7 @@ impl Tokenizer {
                             end = segs[j + 1].0 + segs[j + 1].1.len();
                             j += 2;
                             kind = TokenKind::Abbreviation;
-                        } else if self.abbreviations.contains_key(&fold(word))
+                        } else if self.abbreviations.contains_key(fold_compact(word).as_str())
                             || initial && letters == 1
                         {
                             end += 1;
@@ -155,12 +157,12 @@ impl Tokenizer {
                 }
                 _ => {}
             }
-            let slice = &text[start..end];
+            let (case, folded) = case_and_fold(&text[start..end], folded);
             tokens.push(Token {
                 span: Span::new(start, end),
                 kind,
-                case: case_of(slice),
-                folded: fold_compact(slice),
+                case,
+                folded,
             });
             i = j;
         }
@@ -169,7 +171,7 @@ impl Tokenizer {
     /// Whether the abbreviation token `tok` may end a sentence.
     fn abbreviation_may_end(&self, text: &str, tok: &Token) -> bool {
         let word = text[tok.span.start..tok.span.end].trim_end_matches('.');
-        self.abbreviations.get(&fold(word)) == Some(&AbbreviationKind::Other)
+        self.abbreviations.get(fold_compact(word).as_str()) == Some(&AbbreviationKind::Other)
     }
 
     /// Splits the tokens `range` of one paragraph into sentences.
@@ -245,7 +247,15 @@ fn is_terminal(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
 }
 
+#[inline]
 fn classify(seg: &str) -> TokenKind {
+    // ASCII first: a digit, a letter or one punctuation mark
+    match seg.as_bytes() {
+        [b, ..] if b.is_ascii_digit() => return TokenKind::Number,
+        [b, ..] if b.is_ascii_alphabetic() => return TokenKind::Word,
+        [b] if b.is_ascii() => return TokenKind::Punct,
+        _ => {}
+    }
     let mut chars = seg.chars();
     match chars.next() {
         Some(c) if c.is_ascii_digit() => TokenKind::Number,
@@ -253,6 +263,92 @@ fn classify(seg: &str) -> TokenKind {
         _ if seg.chars().any(char::is_alphanumeric) => TokenKind::Word,
         _ => TokenKind::Punct,
     }
+}
+
+/// `(case_of(s), fold_compact(s))`, walking the token once instead of three
+/// times and pushing no char into the `CompactString` one by one.
+/// `scratch` is a buffer reused across tokens.
+///
+/// Measured with callgrind over 0.9 MB of the bench corpus, with
+/// `classify`: the pass went from 110 M to 94 M instructions.
+fn case_and_fold(s: &str, scratch: &mut String) -> (Case, CompactString) {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        // the commonest token of all, a word or a mark without uppercase
+        let letter = bytes.iter().position(u8::is_ascii_alphabetic);
+        let Some(first) = letter else {
+            return (Case::None, CompactString::new(s));
+        };
+        if bytes[first].is_ascii_lowercase() && !bytes.iter().any(u8::is_ascii_uppercase) {
+            return (Case::Lower, CompactString::new(s));
+        }
+        let case = if bytes[first].is_ascii_lowercase() {
+            Case::Lower
+        } else {
+            let rest = &bytes[first + 1..];
+            if rest.iter().any(u8::is_ascii_lowercase) || !rest.iter().any(u8::is_ascii_alphabetic)
+            {
+                Case::Capitalized
+            } else {
+                Case::Upper
+            }
+        };
+        let mut folded = CompactString::new(s);
+        folded.make_ascii_lowercase();
+        return (case, folded);
+    }
+    // ASCII, Spanish letters and punctuation that folds to itself;
+    // `first_lower`: the case of the first letter; `rest`: letters after
+    // it; `rest_lower`: whether one of them is lowercase.
+    let mut first_lower = None;
+    let (mut rest, mut rest_lower) = (false, false);
+    scratch.clear();
+    for c in s.chars() {
+        let (base, letter) = if c.is_ascii() {
+            (c.to_ascii_lowercase(), c.is_ascii_alphabetic())
+        } else if let Some(base) = spanish_letter_base(c) {
+            (base, true)
+        } else if matches!(
+            c,
+            '¡' | '«'
+                | '°'
+                | '»'
+                | '¿'
+                | '·'
+                | '‐'
+                | '–'
+                | '—'
+                | '‘'
+                | '’'
+                | '“'
+                | '”'
+                | '„'
+                | '…'
+                | '‹'
+                | '›'
+        ) {
+            (c, false)
+        } else {
+            return (case_of(s), fold_compact(s));
+        };
+        scratch.push(base);
+        if letter {
+            let lower = c.is_lowercase();
+            if first_lower.is_none() {
+                first_lower = Some(lower);
+            } else {
+                rest = true;
+                rest_lower |= lower;
+            }
+        }
+    }
+    let case = match first_lower {
+        None => Case::None,
+        Some(true) => Case::Lower,
+        Some(false) if rest && !rest_lower => Case::Upper,
+        Some(false) => Case::Capitalized,
+    };
+    (case, CompactString::new(scratch.as_str()))
 }
 
 fn case_of(s: &str) -> Case {
@@ -373,9 +469,10 @@ impl Pass for Tokenizer {
         let mut sentences = Vec::new();
         let mut paras = Vec::new();
         let mut segs = Vec::new();
+        let mut folded = String::new();
         for span in paragraphs(text) {
             let first_tok = tokens.len();
-            self.tokenize_span(text, span, &mut tokens, &mut segs);
+            self.tokenize_span(text, span, &mut tokens, &mut segs, &mut folded);
             if tokens.len() == first_tok {
                 continue;
             }
@@ -395,5 +492,101 @@ impl Pass for Tokenizer {
         doc.tokens = tokens;
         doc.sentences = sentences;
         doc.paragraphs = paras;
+    }
+}
+
+#[cfg(test)]
+mod reference;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Chars of Spanish prose and of its edge cases: every Spanish letter in
+    /// both cases, other Latin-1 and Latin Extended-A letters, ordinal
+    /// indicators, digits, the punctuation the merge rules look at, white
+    /// space and line breaks, and chars outside the fast paths.
+    fn text_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            8 => prop::sample::select(vec!['a', 'e', 'o', 's', 'n', 'r', 'l', 'd', 'c', 't', 'i']),
+            3 => prop::sample::select(vec!['A', 'E', 'G', 'N', 'D', 'J', 'M', 'S', 'P', 'Z', 'C']),
+            3 => prop::sample::select("áéíóúüñÁÉÍÓÚÜÑ".chars().collect::<Vec<_>>()),
+            1 => prop::sample::select("àçæœŒøßÿÞµİ".chars().collect::<Vec<_>>()),
+            3 => prop::sample::select(vec!['1', '2', '0', '9']),
+            2 => prop::sample::select(vec!['º', 'ª', '°']),
+            5 => prop::sample::select(vec!['.', '.', ',', ';', ':', '-', '–', '‐', '\'', '’', '·', '_']),
+            3 => prop::sample::select(vec!['?', '!', '…', '¿', '¡', '«', '»', '“', '”', '"', '(', ')', '—', '[', ']', '›', '‹', '×', '„', '‘', '÷']),
+            6 => prop::sample::select(vec![' ', ' ', ' ', '\n', '\n', '\r', '\t', '\u{a0}']),
+            1 => prop::sample::select(vec!['\u{301}', '\u{ad}', '\u{feff}', '\u{202f}', 'א', '✠', '\u{2028}']),
+        ]
+    }
+
+    /// Words whose merges and sentence rules the tokenizer knows.
+    fn text_piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => text_char().prop_map(String::from),
+            1 => prop::sample::select(vec![
+                "Gral.", "etc.", "Sr.", "D.", "N.º", "n.º", "D.ª", "1.º", "2.ª", "3er", "20-21",
+                "1813-1814", "1.300", "1,5", "Condo-Condo", "O'Higgins", "J. M. Paz", "...",
+                "?!", ".»", "\n\n", "\r\n", "\r\n\r\n", "ETC.", "gral.", "Á.", "sto.",
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        prop::collection::vec(text_piece(), 0..80).prop_map(|v| v.concat())
+    }
+
+    /// Every layer of the pass on `text`, as the reference tokenizer made it.
+    fn same_as_reference(
+        tokenizer: &Tokenizer,
+        text: &str,
+    ) -> std::result::Result<(), TestCaseError> {
+        let mut got = Document::new("t", text, Default::default());
+        tokenizer.run(&mut got);
+        let mut want = Document::new("t", text, Default::default());
+        reference::Reference(tokenizer).run(&mut want);
+        prop_assert_eq!(&got.tokens, &want.tokens, "{:?}", text);
+        prop_assert_eq!(&got.sentences, &want.sentences, "{:?}", text);
+        prop_assert_eq!(&got.paragraphs, &want.paragraphs, "{:?}", text);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn case_and_fold_equal_the_plain_functions(s in prop::collection::vec(text_char(), 0..30)) {
+            let s: String = s.into_iter().collect();
+            let want = (case_of(&s), CompactString::from(fold(&s)));
+            prop_assert_eq!(case_and_fold(&s, &mut String::from("junk")), want, "{:?}", s);
+        }
+
+        #[test]
+        fn pass_equals_the_reference_tokenizer(text in texts()) {
+            let tokenizer = Tokenizer::new().unwrap();
+            same_as_reference(&tokenizer, &text)?;
+        }
+    }
+
+    /// The texts of the repository (corpus, dev), whole.
+    #[test]
+    fn repository_texts_equal_the_reference_tokenizer() {
+        let tokenizer = Tokenizer::new().unwrap();
+        let mut seen = 0;
+        for dir in ["corpus", "dev/texts"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    same_as_reference(&tokenizer, &text).unwrap();
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 2);
     }
 }
