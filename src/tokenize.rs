@@ -247,7 +247,7 @@ fn is_terminal(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
 }
 
-#[inline]
+#[inline(always)]
 fn classify(seg: &str) -> TokenKind {
     // ASCII first: a digit, a letter or one punctuation mark
     match seg.as_bytes() {
@@ -273,24 +273,28 @@ fn classify(seg: &str) -> TokenKind {
 /// `classify`: the pass went from 110 M to 94 M instructions.
 fn case_and_fold(s: &str, scratch: &mut String) -> (Case, CompactString) {
     let bytes = s.as_bytes();
-    if bytes.is_ascii() {
-        // the commonest token of all, a word or a mark without uppercase
-        let letter = bytes.iter().position(u8::is_ascii_alphabetic);
-        let Some(first) = letter else {
-            return (Case::None, CompactString::new(s));
+    // the commonest token of all, a word without uppercase or a mark
+    if bytes.iter().all(|&b| b < 0x80 && !b.is_ascii_uppercase()) {
+        let case = match bytes.iter().any(u8::is_ascii_lowercase) {
+            true => Case::Lower,
+            false => Case::None,
         };
-        if bytes[first].is_ascii_lowercase() && !bytes.iter().any(u8::is_ascii_uppercase) {
-            return (Case::Lower, CompactString::new(s));
-        }
-        let case = if bytes[first].is_ascii_lowercase() {
-            Case::Lower
-        } else {
-            let rest = &bytes[first + 1..];
-            if rest.iter().any(u8::is_ascii_lowercase) || !rest.iter().any(u8::is_ascii_alphabetic)
-            {
-                Case::Capitalized
-            } else {
-                Case::Upper
+        return (case, CompactString::new(s));
+    }
+    if bytes.is_ascii() {
+        let first = bytes.iter().position(u8::is_ascii_alphabetic);
+        let case = match first {
+            None => Case::None,
+            Some(k) if bytes[k].is_ascii_lowercase() => Case::Lower,
+            Some(k) => {
+                let rest = &bytes[k + 1..];
+                if rest.iter().any(u8::is_ascii_lowercase)
+                    || !rest.iter().any(u8::is_ascii_alphabetic)
+                {
+                    Case::Capitalized
+                } else {
+                    Case::Upper
+                }
             }
         };
         let mut folded = CompactString::new(s);
@@ -381,26 +385,20 @@ fn case_of(s: &str) -> Case {
 /// Paragraph spans of a text (trimmed, non-empty), in order.
 pub fn paragraphs(text: &str) -> Vec<Span> {
     // Lines with their byte spans; `\r\n`, `\r` and `\n` all end a line.
+    // memchr finds the line breaks 16 or 32 bytes at a time (a test per
+    // byte cost 8 M instructions over 0.9 MB of the bench corpus, <1 M now).
     let mut lines = Vec::new();
     let bytes = text.as_bytes();
     let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Span::new(start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Span::new(start, i));
-                if i + 1 < bytes.len() && bytes[i + 1] == b'\n' {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let end = i + k;
+        lines.push(Span::new(start, end));
+        i = end + 1;
+        if bytes[end] == b'\r' && bytes.get(i) == Some(&b'\n') {
+            i += 1;
         }
-        i += 1;
+        start = i;
     }
     lines.push(Span::new(start, bytes.len()));
     let blank_lines: Vec<bool> = lines

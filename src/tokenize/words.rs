@@ -96,16 +96,41 @@ fn class_of(c: char) -> Class {
     }
 }
 
-/// The class and UTF-8 length of the char at byte `i` of `s`.
-#[inline]
-fn class_at(s: &str, i: usize) -> (Class, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        return (ASCII_CLASS[b as usize], 1);
+/// Whether a byte is an ASCII letter, digit or `_`: the bulk of a word.
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(ASCII_CLASS[b], Class::Word | Class::Letter | Class::Digit);
+        b += 1;
     }
-    match s[i..].chars().next() {
-        Some(c) => (class_of(c), c.len_utf8()),
-        None => (Class::Unknown, 1),
+    t
+};
+
+/// The class and UTF-8 length of the char at byte `i` of `bytes`, a UTF-8
+/// string.
+#[inline(always)]
+fn class_at(bytes: &[u8], i: usize) -> (Class, usize) {
+    match bytes[i] {
+        b @ 0..0x80 => (ASCII_CLASS[b as usize], 1),
+        b => non_ascii_class_at(bytes, b, i),
+    }
+}
+
+/// [`class_at`] for a char that is not ASCII: the fast alphabet has
+/// two-byte chars up to U+017F and three-byte chars U+2000–U+203F only.
+#[inline(never)]
+fn non_ascii_class_at(bytes: &[u8], b: u8, i: usize) -> (Class, usize) {
+    let cont = |k: usize| bytes.get(i + k).map_or(0, |&c| u32::from(c & 0x3f));
+    let (cp, len) = match b {
+        0xc2..=0xc5 => (u32::from(b & 0x1f) << 6 | cont(1), 2),
+        0xe2 => (0x2000 | cont(1) << 6 | cont(2), 3),
+        _ => return (Class::Unknown, 1),
+    };
+    match char::from_u32(cp) {
+        // U+2000–U+203F must come from E2 80 xx
+        Some(c) if len == 2 || bytes.get(i + 1) == Some(&0x80) => (class_of(c), len),
+        _ => (Class::Unknown, 1),
     }
 }
 
@@ -121,59 +146,58 @@ pub fn fast_word_segments<'t>(
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let (class, len) = class_at(para, i);
         let start = i;
+        // the commonest char between segments
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let (class, len) = class_at(bytes, i);
         i += len;
         match class {
             Class::Space => continue,
             Class::Unknown => return false,
-            Class::Word | Class::Letter | Class::Digit => {
-                // `last` is the class of the last letter, digit or `_`
-                let mut last = class;
-                while i < n {
-                    // the commonest case, lowercase ASCII letters, first
-                    let b = bytes[i];
-                    if b.is_ascii_lowercase() {
-                        last = Class::Letter;
-                        i += 1;
-                        continue;
-                    }
-                    let (next, len) = class_at(para, i);
-                    match next {
-                        Class::Word | Class::Letter | Class::Digit => {
-                            last = next;
-                            i += len;
-                        }
-                        Class::MidLetter | Class::MidBoth | Class::MidNum if i + len < n => {
-                            let (after, after_len) = class_at(para, i + len);
-                            let joins = match (last, next, after) {
-                                (
-                                    Class::Letter,
-                                    Class::MidLetter | Class::MidBoth,
-                                    Class::Letter,
-                                ) => true,
-                                (Class::Digit, Class::MidNum | Class::MidBoth, Class::Digit) => {
-                                    true
-                                }
-                                _ => false,
-                            };
-                            if after == Class::Unknown {
-                                return false;
-                            }
-                            if !joins {
-                                break;
-                            }
-                            last = after;
-                            i += len + after_len;
-                        }
-                        Class::Unknown => return false,
-                        _ => break,
-                    }
+            Class::Word | Class::Letter | Class::Digit => loop {
+                // ASCII letters and digits, the bulk of the text, first
+                while i < n && ASCII_WORD[bytes[i] as usize] {
+                    i += 1;
                 }
-                segs.push((base + start, &para[start..i]));
-            }
-            _ => segs.push((base + start, &para[start..i])),
+                if i == n {
+                    break;
+                }
+                let (next, len) = class_at(bytes, i);
+                match next {
+                    Class::Word | Class::Letter | Class::Digit => i += len,
+                    Class::MidLetter | Class::MidBoth | Class::MidNum if i + len < n => {
+                        let (after, after_len) = class_at(bytes, i + len);
+                        // the char before the Mid char: a letter, digit or
+                        // `_`, and if not ASCII a letter
+                        let last = match bytes[i - 1] {
+                            b @ 0..0x80 => ASCII_CLASS[b as usize],
+                            _ => Class::Letter,
+                        };
+                        let joins = match (last, next, after) {
+                            (Class::Letter, Class::MidLetter | Class::MidBoth, Class::Letter) => {
+                                true
+                            }
+                            (Class::Digit, Class::MidNum | Class::MidBoth, Class::Digit) => true,
+                            _ => false,
+                        };
+                        if after == Class::Unknown {
+                            return false;
+                        }
+                        if !joins {
+                            break;
+                        }
+                        i += len + after_len;
+                    }
+                    Class::Unknown => return false,
+                    _ => break,
+                }
+            },
+            _ => {}
         }
+        segs.push((base + start, &para[start..i]));
     }
     true
 }
@@ -232,7 +256,7 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| {
                 let mut b = [0; 4];
-                class_at(c.encode_utf8(&mut b), 0).0 != Class::Unknown
+                class_at(c.encode_utf8(&mut b).as_bytes(), 0).0 != Class::Unknown
             })
             .collect()
     }
