@@ -96,16 +96,62 @@ fn class_of(c: char) -> Class {
     }
 }
 
-/// Whether a byte is an ASCII letter, digit or `_`: the bulk of a word.
-const ASCII_WORD: [bool; 256] = {
-    let mut t = [false; 256];
+/// A word segment of a paragraph, and what the fast path learned of it on
+/// the way, so that the tokenizer need not walk it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment<'t> {
+    /// Byte offset in the text.
+    pub start: usize,
+    pub text: &'t str,
+    /// ASCII without uppercase, so its own folded form; false when unknown
+    /// (the crate's path).
+    pub plain: bool,
+    /// With `plain`: whether it holds a letter (then lowercase).
+    pub lower: bool,
+}
+
+impl Segment<'_> {
+    /// Byte offset in the text of its end.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// [`BYTE_INFO`] bits: an ASCII letter, digit or `_` (the bulk of a word),
+/// a lowercase and an uppercase ASCII letter; [`NOT_ASCII`] marks a
+/// segment with a char that is not ASCII.
+const WORD: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const NOT_ASCII: u8 = 8;
+
+/// What a segment learns from each of its ASCII bytes (0 for the others).
+const BYTE_INFO: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = matches!(ASCII_CLASS[b], Class::Word | Class::Letter | Class::Digit);
+        if matches!(ASCII_CLASS[b], Class::Word | Class::Letter | Class::Digit) {
+            t[b] = WORD;
+        }
+        if (b as u8).is_ascii_lowercase() {
+            t[b] |= LOWER;
+        }
+        if (b as u8).is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
         b += 1;
     }
     t
 };
+
+/// The [`BYTE_INFO`] of a char `len` bytes long at byte `i`.
+#[inline(always)]
+fn info_at(bytes: &[u8], i: usize, len: usize) -> u8 {
+    match len {
+        1 => BYTE_INFO[bytes[i] as usize],
+        _ => NOT_ASCII,
+    }
+}
 
 /// The class and UTF-8 length of the char at byte `i` of `bytes`, a UTF-8
 /// string.
@@ -134,14 +180,10 @@ fn non_ascii_class_at(bytes: &[u8], b: u8, i: usize) -> (Class, usize) {
     }
 }
 
-/// Appends the word segments of `para` that are not white space, as
-/// `(base + offset, segment)`, if every char of `para` is in the fast
-/// alphabet; returns false (with `segs` partly filled) otherwise.
-pub fn fast_word_segments<'t>(
-    para: &'t str,
-    base: usize,
-    segs: &mut Vec<(usize, &'t str)>,
-) -> bool {
+/// Appends the word segments of `para` that are not white space, at
+/// `base + offset`, if every char of `para` is in the fast alphabet;
+/// returns false (with `segs` partly filled) otherwise.
+pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment<'t>>) -> bool {
     let bytes = para.as_bytes();
     let n = bytes.len();
     let mut i = 0;
@@ -153,13 +195,15 @@ pub fn fast_word_segments<'t>(
             continue;
         }
         let (class, len) = class_at(bytes, i);
+        let mut info = info_at(bytes, i, len);
         i += len;
         match class {
             Class::Space => continue,
             Class::Unknown => return false,
             Class::Word | Class::Letter | Class::Digit => loop {
                 // ASCII letters and digits, the bulk of the text, first
-                while i < n && ASCII_WORD[bytes[i] as usize] {
+                while i < n && BYTE_INFO[bytes[i] as usize] & WORD != 0 {
+                    info |= BYTE_INFO[bytes[i] as usize];
                     i += 1;
                 }
                 if i == n {
@@ -167,7 +211,10 @@ pub fn fast_word_segments<'t>(
                 }
                 let (next, len) = class_at(bytes, i);
                 match next {
-                    Class::Word | Class::Letter | Class::Digit => i += len,
+                    Class::Word | Class::Letter | Class::Digit => {
+                        info |= NOT_ASCII;
+                        i += len;
+                    }
                     Class::MidLetter | Class::MidBoth | Class::MidNum if i + len < n => {
                         let (after, after_len) = class_at(bytes, i + len);
                         // the char before the Mid char: a letter, digit or
@@ -189,6 +236,7 @@ pub fn fast_word_segments<'t>(
                         if !joins {
                             break;
                         }
+                        info |= info_at(bytes, i, len) | info_at(bytes, i + len, after_len);
                         i += len + after_len;
                     }
                     Class::Unknown => return false,
@@ -197,7 +245,12 @@ pub fn fast_word_segments<'t>(
             },
             _ => {}
         }
-        segs.push((base + start, &para[start..i]));
+        segs.push(Segment {
+            start: base + start,
+            text: &para[start..i],
+            plain: info & (UPPER | NOT_ASCII) == 0,
+            lower: info & LOWER != 0,
+        });
     }
     true
 }
@@ -206,7 +259,16 @@ pub fn fast_word_segments<'t>(
 /// any white space inside them: UAX #29 keeps a combining mark with a
 /// preceding space (" \u{301}") and joins words across U+202F (narrow
 /// no-break space, ExtendNumLet); a segment never holds white space or a BOM.
-pub fn crate_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<(usize, &'t str)>) {
+pub fn crate_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment<'t>>) {
+    let mut push = |start: usize, text: &'t str| {
+        let (plain, lower) = (false, false);
+        segs.push(Segment {
+            start,
+            text,
+            plain,
+            lower,
+        });
+    };
     let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
     for (i, seg) in para.split_word_bound_indices() {
         // the commonest segments of all, which hold no token
@@ -214,18 +276,18 @@ pub fn crate_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<(usize
             continue;
         }
         if !seg.contains(is_space) {
-            segs.push((base + i, seg));
+            push(base + i, seg);
             continue;
         }
         for p in seg.split(is_space).filter(|p| !p.is_empty()) {
-            segs.push((base + i + (p.as_ptr() as usize - seg.as_ptr() as usize), p));
+            push(base + i + (p.as_ptr() as usize - seg.as_ptr() as usize), p);
         }
     }
 }
 
-/// The word segments of `para` that are not white space, as
-/// `(base + offset, segment)`, appended to `segs` (which is cleared first).
-pub fn word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<(usize, &'t str)>) {
+/// The word segments of `para` that are not white space, at `base + offset`,
+/// in `segs` (cleared first).
+pub fn word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment<'t>>) {
     segs.clear();
     if !fast_word_segments(para, base, segs) {
         segs.clear();
@@ -241,13 +303,29 @@ mod tests {
     fn crate_segments(s: &str) -> Vec<(usize, &str)> {
         let mut v = Vec::new();
         crate_word_segments(s, 0, &mut v);
-        v
+        v.iter().map(|s| (s.start, s.text)).collect()
     }
 
-    /// The fast path's segments, or None when it gives up.
+    /// The fast path's segments, or None when it gives up; checks what it
+    /// says of their case.
     fn fast_segments(s: &str) -> Option<Vec<(usize, &str)>> {
         let mut v = Vec::new();
-        fast_word_segments(s, 0, &mut v).then_some(v)
+        if !fast_word_segments(s, 0, &mut v) {
+            return None;
+        }
+        for seg in &v {
+            let t = seg.text;
+            let plain = t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase());
+            assert_eq!(seg.plain, plain, "{t:?} in {s:?}");
+            if plain {
+                assert_eq!(
+                    seg.lower,
+                    t.bytes().any(|b| b.is_ascii_lowercase()),
+                    "{t:?}"
+                );
+            }
+        }
+        Some(v.iter().map(|s| (s.start, s.text)).collect())
     }
 
     /// Every char the fast path accepts.
@@ -335,10 +413,13 @@ mod tests {
         #[test]
         fn word_segments_equal_the_crate(chars in prop::collection::vec(any_char(), 0..40), base in 0usize..5) {
             let s: String = chars.into_iter().collect();
-            let mut got = vec![(7, "junk")];
+            let junk = Segment { start: 7, text: "junk", plain: true, lower: true };
+            let mut got = vec![junk];
             word_segments(&s, base, &mut got);
             let mut want = Vec::new();
             crate_word_segments(&s, base, &mut want);
+            let got: Vec<_> = got.iter().map(|s| (s.start, s.text)).collect();
+            let want: Vec<_> = want.iter().map(|s| (s.start, s.text)).collect();
             prop_assert_eq!(got, want, "{:?}", s);
         }
     }
