@@ -164,17 +164,23 @@ impl Tokenizer {
                 }
                 _ => {}
             }
-            let (slice, span) = (&text[start..end], Span::new(start, end));
-            let parts = &segs[i..j];
+            // A token of one segment (almost all) is that segment, and needs
+            // no slicing nor loop over its parts.
+            let (slice, plain, lower) = match &segs[i..j] {
+                [one] => (one.text, one.plain, one.lower),
+                parts => (
+                    &text[start..end],
+                    parts.iter().all(|p| p.plain),
+                    parts.iter().any(|p| p.lower),
+                ),
+            };
+            let span = Span::new(start, end);
             // The commonest token is ASCII without uppercase, its own folded
             // form, as the segmenter found: its case needs no walk over it,
             // and its CompactString is built right in the push, which saves
             // two store-forwarding stalls per token on moving it (perf).
-            if parts.iter().all(|p| p.plain) {
-                let case = match parts.iter().any(|p| p.lower) {
-                    true => Case::Lower,
-                    false => Case::None,
-                };
+            if plain {
+                let case = if lower { Case::Lower } else { Case::None };
                 let folded = CompactString::new(slice);
                 tokens.push(Token {
                     span,
