@@ -18,6 +18,8 @@
 //! ~173 M instructions, the fast path ~25 M; the tokenizer pass went from
 //! 259 M to 110 M.
 
+use super::classify;
+use crate::document::TokenKind;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The UAX #29 word-break class of a char of the fast alphabet, with the
@@ -108,6 +110,8 @@ pub struct Segment<'t> {
     pub plain: bool,
     /// With `plain`: whether it holds a letter (then lowercase).
     pub lower: bool,
+    /// `classify(text)`, which the fast path knows from the first char.
+    pub kind: TokenKind,
 }
 
 impl Segment<'_> {
@@ -245,11 +249,22 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
             },
             _ => {}
         }
+        let text = &para[start..i];
+        let kind = match class {
+            // ASCII digits; letters, all alphanumeric
+            Class::Digit => TokenKind::Number,
+            Class::Letter => TokenKind::Word,
+            // `_`, then anything
+            Class::Word => classify(text),
+            // one char, none of which is alphanumeric
+            _ => TokenKind::Punct,
+        };
         segs.push(Segment {
             start: base + start,
-            text: &para[start..i],
+            text,
             plain: info & (UPPER | NOT_ASCII) == 0,
             lower: info & LOWER != 0,
+            kind,
         });
     }
     true
@@ -261,12 +276,13 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
 /// no-break space, ExtendNumLet); a segment never holds white space or a BOM.
 pub fn crate_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment<'t>>) {
     let mut push = |start: usize, text: &'t str| {
-        let (plain, lower) = (false, false);
+        let (plain, lower, kind) = (false, false, classify(text));
         segs.push(Segment {
             start,
             text,
             plain,
             lower,
+            kind,
         });
     };
     let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
@@ -315,6 +331,7 @@ mod tests {
         }
         for seg in &v {
             let t = seg.text;
+            assert_eq!(seg.kind, classify(t), "{t:?} in {s:?}");
             let plain = t.is_ascii() && !t.bytes().any(|b| b.is_ascii_uppercase());
             assert_eq!(seg.plain, plain, "{t:?} in {s:?}");
             if plain {
@@ -413,7 +430,8 @@ mod tests {
         #[test]
         fn word_segments_equal_the_crate(chars in prop::collection::vec(any_char(), 0..40), base in 0usize..5) {
             let s: String = chars.into_iter().collect();
-            let junk = Segment { start: 7, text: "junk", plain: true, lower: true };
+            let kind = TokenKind::Word;
+            let junk = Segment { start: 7, text: "junk", plain: true, lower: true, kind };
             let mut got = vec![junk];
             word_segments(&s, base, &mut got);
             let mut want = Vec::new();
