@@ -224,8 +224,14 @@ impl Tokenizer {
         let mut i = range.start;
         while i < range.end {
             let tok = &tokens[i];
-            let terminal =
-                tok.kind == TokenKind::Punct && is_terminal(&text[tok.span.start..tok.span.end]);
+            // a terminator's first byte is that of `.`, `?`, `!` or `…`: a
+            // comma or a dash needs no slicing
+            let terminal = tok.kind == TokenKind::Punct
+                && matches!(
+                    text.as_bytes().get(tok.span.start),
+                    Some(b'.' | b'?' | b'!' | 0xe2)
+                )
+                && is_terminal(&text[tok.span.start..tok.span.end]);
             let abbr_end =
                 tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
             if terminal || abbr_end {

@@ -210,7 +210,9 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
                     info |= BYTE_INFO[bytes[i] as usize];
                     i += 1;
                 }
-                if i == n {
+                // the commonest end of a word, tested apart: a branch the
+                // CPU predicts well, unlike the `match` below (perf)
+                if i == n || bytes[i] == b' ' {
                     break;
                 }
                 let (next, len) = class_at(bytes, i);
