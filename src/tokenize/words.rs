@@ -148,6 +148,46 @@ const BYTE_INFO: [u8; 256] = {
     t
 };
 
+/// The number of leading bytes of `x` (eight bytes, the first in the low
+/// byte) that are ASCII letters, digits or `_`, and the [`LOWER`] and
+/// [`UPPER`] bits of those bytes; SWAR, without a branch per byte.
+///
+/// The byte loop it goes before cost a mispredicted branch at the end of
+/// almost every word (perf): ~2 ms of the pass's ~10 over 0.9 MB.
+#[inline(always)]
+fn ascii_word_prefix(x: u64) -> (usize, u8) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // the high bit of each ASCII byte; the bytes without their high bit,
+    // so that the additions below never carry into the next byte
+    let ascii = !x & HIGH;
+    let x7 = x & !HIGH;
+    // the high bit of each byte in lo..=hi
+    let in_range = |lo: u8, hi: u8| {
+        let at_least_lo = x7 + ONES * u64::from(0x80 - lo);
+        let above_hi = x7 + ONES * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & ascii
+    };
+    let lower = in_range(b'a', b'z');
+    let upper = in_range(b'A', b'Z');
+    let word = lower | upper | in_range(b'0', b'9') | in_range(b'_', b'_');
+    let not_word = !word & HIGH;
+    let len = (not_word.trailing_zeros() / 8) as usize;
+    // the high bits of the first `len` bytes
+    let prefix = match len {
+        8 => HIGH,
+        _ => HIGH & ((1u64 << (8 * len)) - 1),
+    };
+    let mut info = 0;
+    if lower & prefix != 0 {
+        info |= LOWER;
+    }
+    if upper & prefix != 0 {
+        info |= UPPER;
+    }
+    (len, info)
+}
+
 /// The [`BYTE_INFO`] of a char `len` bytes long at byte `i`.
 #[inline(always)]
 fn info_at(bytes: &[u8], i: usize, len: usize) -> u8 {
@@ -205,7 +245,19 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
             Class::Space => continue,
             Class::Unknown => return false,
             Class::Word | Class::Letter | Class::Digit => loop {
-                // ASCII letters and digits, the bulk of the text, first
+                // ASCII letters and digits, the bulk of the text, first:
+                // eight at a time, then one by one
+                while let Some(chunk) = bytes.get(i..i + 8) {
+                    let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+                        break;
+                    };
+                    let (len, chunk_info) = ascii_word_prefix(u64::from_le_bytes(chunk));
+                    info |= chunk_info;
+                    i += len;
+                    if len < 8 {
+                        break;
+                    }
+                }
                 while i < n && BYTE_INFO[bytes[i] as usize] & WORD != 0 {
                     info |= BYTE_INFO[bytes[i] as usize];
                     i += 1;
@@ -420,8 +472,65 @@ mod tests {
         ]
     }
 
+    /// `ascii_word_prefix` against the byte-by-byte definition.
+    fn word_prefix_by_bytes(bytes: [u8; 8]) -> (usize, u8) {
+        let len = bytes
+            .iter()
+            .take_while(|&&b| BYTE_INFO[b as usize] & WORD != 0)
+            .count();
+        let info = bytes[..len]
+            .iter()
+            .fold(0, |i, &b| i | BYTE_INFO[b as usize]);
+        (len, info & (LOWER | UPPER))
+    }
+
+    #[test]
+    fn word_prefix_of_every_byte_at_every_place() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [b'a', b'Z', b'5', b'_', b'q'] {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let got = ascii_word_prefix(u64::from_le_bytes(bytes));
+                    assert_eq!(got, word_prefix_by_bytes(bytes), "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    /// Words of 0 to 20 letters, digits and `_` between separators, to
+    /// cross the eight-byte steps of the segmenter.
+    fn long_words() -> impl Strategy<Value = String> {
+        let word_char = prop::sample::select("abcxyzABCXYZ019_ñÉ".chars().collect::<Vec<_>>());
+        let word = prop::collection::vec(word_char, 0..20).prop_map(String::from_iter);
+        let sep = prop::sample::select(vec![
+            " ", ".", ",", "'", "’", ":", "-", " \n", "«", "·", "\u{ad}",
+        ]);
+        prop::collection::vec((word, sep), 0..8)
+            .prop_map(|v| v.into_iter().map(|(w, s)| w + s).collect())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn word_prefix_equals_the_byte_loop(bytes in prop::array::uniform8(any::<u8>())) {
+            prop_assert_eq!(ascii_word_prefix(u64::from_le_bytes(bytes)), word_prefix_by_bytes(bytes));
+        }
+
+        #[test]
+        fn long_words_equal_the_crate(s in long_words()) {
+            let mut got = Vec::new();
+            word_segments(&s, 0, &mut got);
+            let mut want = Vec::new();
+            crate_word_segments(&s, 0, &mut want);
+            let got: Vec<_> = got.iter().map(|s| (s.start, s.text)).collect();
+            let want: Vec<_> = want.iter().map(|s| (s.start, s.text)).collect();
+            prop_assert_eq!(got, want, "{:?}", s);
+            if !s.contains('\u{ad}') {
+                prop_assert!(fast_segments(&s).is_some());
+            }
+        }
 
         #[test]
         fn fast_path_equals_the_crate(chars in prop::collection::vec(fast_char(), 0..40)) {
