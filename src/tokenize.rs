@@ -17,6 +17,14 @@
 //! A sentence ends after `.`, `?`, `!`, `...` or `…` (with any closing
 //! quotes or brackets that follow) when the next word is not lowercase:
 //! `—¿Vienes? —preguntó` stays one sentence, `etc. y` too.
+//!
+//! Speed (issue #7): over the bench corpus, one thread, the pass went from
+//! 31 to ~100 MB/s (callgrind over 0.9 MB of it: 235 M to 64 M
+//! instructions). Word boundaries come from a fast path over the alphabet of
+//! Spanish prose (module `words`) that also finds each segment's kind and
+//! case on the way; the chars of that alphabet need no Unicode table lookup;
+//! no token is walked more than once. The tests compare the pass with the
+//! plain tokenizer it replaced, kept in `reference`.
 
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
