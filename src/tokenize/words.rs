@@ -282,13 +282,15 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
                             b @ 0..0x80 => ASCII_CLASS[b as usize],
                             _ => Class::Letter,
                         };
-                        let joins = match (last, next, after) {
-                            (Class::Letter, Class::MidLetter | Class::MidBoth, Class::Letter) => {
-                                true
-                            }
-                            (Class::Digit, Class::MidNum | Class::MidBoth, Class::Digit) => true,
-                            _ => false,
-                        };
+                        // WB6/7 between letters, WB11/12 between digits
+                        let joins = matches!(
+                            (last, next, after),
+                            (
+                                Class::Letter,
+                                Class::MidLetter | Class::MidBoth,
+                                Class::Letter
+                            ) | (Class::Digit, Class::MidNum | Class::MidBoth, Class::Digit)
+                        );
                         if after == Class::Unknown {
                             return false;
                         }
