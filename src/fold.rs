@@ -72,7 +72,7 @@ fn fold_chars(s: &str, mut push: impl FnMut(char)) {
 
 /// The folded form of the accented letters of Spanish, without a table
 /// lookup (the test below checks them against the definition).
-fn spanish_letter_base(c: char) -> Option<char> {
+pub(crate) fn spanish_letter_base(c: char) -> Option<char> {
     Some(match c {
         'á' | 'Á' => 'a',
         'é' | 'É' => 'e',
