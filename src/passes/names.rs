@@ -423,6 +423,34 @@ fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
         .join(" ")
 }
 
+/// The longest gazetteer match starting at each token, kept compact: the
+/// matches in token order, and per token the number of its match plus one
+/// (0: none), four bytes instead of a 32-byte `Option<Match>` slot, which
+/// cost a document-long array written and then read with a cache miss at
+/// each capitalized word. `at(i)` is `Gazetteer::longest_at_words(..)[i]`.
+struct GazetteerMatches {
+    matches: Vec<crate::gazetteer::Match>,
+    at_token: Vec<u32>,
+}
+
+impl GazetteerMatches {
+    fn new(matches: Vec<crate::gazetteer::Match>, tokens: usize) -> GazetteerMatches {
+        let mut at_token = vec![0u32; tokens];
+        for (k, m) in matches.iter().enumerate() {
+            at_token[m.start] = k as u32 + 1;
+        }
+        GazetteerMatches { matches, at_token }
+    }
+
+    /// The longest match that starts at token `i`, if any.
+    fn at(&self, i: usize) -> Option<crate::gazetteer::Match> {
+        match self.at_token.get(i).copied().unwrap_or(0) {
+            0 => None,
+            k => Some(self.matches[k as usize - 1]),
+        }
+    }
+}
+
 /// Buffers `run_sentence` reuses from one sentence to the next.
 #[derive(Default)]
 struct Scratch {
@@ -894,7 +922,7 @@ impl Names {
     fn run_sentence<'d>(
         &self,
         doc: &'d Document,
-        gaz: &[Option<crate::gazetteer::Match>],
+        gaz: &GazetteerMatches,
         first: usize,
         last: usize,
         seen: &Seen,
@@ -991,7 +1019,7 @@ impl Names {
                 }
             }
             // A longer gazetteer alias from the same token wins.
-            if let Some(m) = gaz[i]
+            if let Some(m) = gaz.at(i)
                 && m.end > e
                 && m.end <= last
                 && toks[m.end - 1].case != Case::Lower
@@ -1065,7 +1093,7 @@ impl Names {
                         || (peeled_head
                             && s + 1 < e
                             && matches!(toks[s + 1].folded.as_str(), "de" | "del")
-                            && gaz[s].is_none()
+                            && gaz.at(s).is_none()
                             && !is(s, Lexicon::Given))
                         // `Encargado de Negocios de …`, `Administración de
                         // la Hacienda de Vitoria`: a word the document also
@@ -1097,7 +1125,7 @@ impl Names {
                         while n < e && toks[n].case == Case::Lower {
                             n += 1;
                         }
-                        if n < e && gaz[n].is_some_and(|m| m.end <= e) {
+                        if n < e && gaz.at(n).is_some_and(|m| m.end <= e) {
                             s = n;
                             peeled_noun_of = true;
                             continue;
@@ -1535,7 +1563,7 @@ impl Names {
     fn person_then_place(
         &self,
         toks: &[Token],
-        gaz: &[Option<crate::gazetteer::Match>],
+        gaz: &GazetteerMatches,
         i: usize,
         e: usize,
     ) -> bool {
@@ -1543,13 +1571,13 @@ impl Names {
             ids.iter().any(|&id| self.gazetteer.entity(id).kind == kind)
         };
         // Not when the whole is itself a known name (`José de San Martín`).
-        let whole_known = gaz[i].is_some_and(|m| m.end > e + 1);
+        let whole_known = gaz.at(i).is_some_and(|m| m.end > e + 1);
         !whole_known
             && of_kind(
                 self.gazetteer.lookup_tokens(&toks[i..e]),
                 EntityKind::Person,
             )
-            && gaz.get(e + 1).copied().flatten().is_some_and(|m| {
+            && gaz.at(e + 1).is_some_and(|m| {
                 let ids = self.gazetteer.entities_of(&m);
                 of_kind(ids, EntityKind::Place) && !of_kind(ids, EntityKind::Person)
             })
@@ -1557,9 +1585,9 @@ impl Names {
 
     /// Whether a run without an exact alias holds a known person's alias
     /// (`Benito Álvarez` holds `Álvarez`).
-    fn partial_person(&self, s: usize, e: usize, gaz: &[Option<crate::gazetteer::Match>]) -> bool {
+    fn partial_person(&self, s: usize, e: usize, gaz: &GazetteerMatches) -> bool {
         (s..e).any(|i| {
-            gaz[i].is_some_and(|m| {
+            gaz.at(i).is_some_and(|m| {
                 m.end <= e
                     && self
                         .gazetteer
@@ -1777,9 +1805,11 @@ impl Pass for Names {
             .map(|w| self.gazetteer.token_word(w))
             .collect();
         seen.token_words = seen.word_of.iter().map(|&w| by_word[w as usize]).collect();
-        let gaz = self
-            .gazetteer
-            .longest_at_words(&doc.tokens, &seen.token_words);
+        let gaz = GazetteerMatches::new(
+            self.gazetteer
+                .matches_at_words(&doc.tokens, &seen.token_words),
+            doc.tokens.len(),
+        );
         let mut candidates = Vec::new();
         let mut scratch = Scratch::default();
         for sentence in &doc.sentences {
