@@ -415,6 +415,13 @@ fn joinable_gap(gap: &str) -> bool {
     gap == " " || gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
 }
 
+/// The one item of an iterator that yields exactly one, else `None`
+/// (what `[x]` matches of the collected items, without collecting them).
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
+}
+
 fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
     toks[s..e]
         .iter()
@@ -1604,9 +1611,13 @@ impl Names {
     /// cloned in `resolve` only into the sets that lack them: the pass went
     /// from 135.4 M to 128.3 M instructions over /tmp/bench-small.)
     fn name_words<'k>(&self, k: &'k str) -> Vec<&'k str> {
+        self.name_words_of(k).collect()
+    }
+
+    /// [`Names::name_words`], as they come.
+    fn name_words_of<'k>(&self, k: &'k str) -> impl Iterator<Item = &'k str> {
         k.split(' ')
             .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
-            .collect()
     }
 
     /// Final entities: gazetteer canonical names, document-level surname
@@ -1637,20 +1648,18 @@ impl Names {
             let toks = self.name_words(f.key);
             // The one person named earlier whose names hold every word of
             // this one (`Pezuela`, `Juan José`, `Luis`).
-            let holders: Vec<usize> = toks
+            // (the only holder, found without collecting the holders)
+            let holder = toks
                 .first()
                 .and_then(|t| by_word.get(*t))
-                .map(|c| {
-                    c.iter()
-                        .copied()
-                        .filter(|&p| toks.iter().all(|t| people[p].1.contains(*t)))
-                        .collect()
+                .and_then(|c| {
+                    only(
+                        c.iter()
+                            .copied()
+                            .filter(|&p| toks.iter().all(|t| people[p].1.contains(*t))),
+                    )
                 })
-                .unwrap_or_default();
-            let holder = match holders.as_slice() {
-                [p] if f.kind == EntityKind::Person => Some(*p),
-                _ => None,
-            };
+                .filter(|_| f.kind == EntityKind::Person);
             let entity = match (f.kind, f.gazetteer) {
                 // A gazetteer alias of someone the document has not named,
                 // when the document named another holder of the name
@@ -1704,16 +1713,21 @@ impl Names {
                         written[p].insert(t.to_string());
                     }
                 }
-                let mut words = toks;
-                words.extend(self.name_words(entity_key));
                 // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
                 }
-                for w in words {
+                // (the words of the key are read as they come, and a word
+                // already indexed takes no owned copy to be looked up)
+                for w in toks.iter().copied().chain(self.name_words_of(entity_key)) {
                     if !people[p].1.contains(w) {
                         people[p].1.insert(w.to_string());
-                        by_word.entry(w.to_string()).or_default().push(p);
+                        match by_word.get_mut(w) {
+                            Some(holders) => holders.push(p),
+                            None => {
+                                by_word.insert(w.to_string(), vec![p]);
+                            }
+                        }
                     }
                 }
             }
@@ -1732,31 +1746,28 @@ impl Names {
                 }
             }
         }
+        let mut mine: Vec<&str> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             if f.kind != EntityKind::Person || f.gazetteer.is_some() {
                 continue;
             }
             // (`entities[i]` is unchanged since its key was taken.)
-            let mine = self.name_words(&entity_keys[i]);
+            // (one buffer for every name)
+            mine.clear();
+            mine.extend(self.name_words_of(&entity_keys[i]));
             let Some(first) = mine.first() else { continue };
-            let fuller: Vec<usize> = by_full_word
-                .get(first)
-                .map(|c| {
-                    c.iter()
-                        .copied()
-                        .filter(|&p| {
-                            let theirs = &full_words[p];
-                            theirs.len() > mine.len()
-                                && mine.iter().all(|t| theirs.contains(t))
-                                && (mine.len() > 1
-                                    || theirs.first() == mine.first()
-                                    || theirs.last() == mine.first())
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let [p] = fuller.as_slice() {
-                entities[i] = people[*p].0.clone();
+            let fuller = by_full_word.get(first).and_then(|c| {
+                only(c.iter().copied().filter(|&p| {
+                    let theirs = &full_words[p];
+                    theirs.len() > mine.len()
+                        && mine.iter().all(|t| theirs.contains(t))
+                        && (mine.len() > 1
+                            || theirs.first() == mine.first()
+                            || theirs.last() == mine.first())
+                }))
+            });
+            if let Some(p) = fuller {
+                entities[i] = people[p].0.clone();
             }
         }
         found
