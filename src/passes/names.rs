@@ -422,12 +422,17 @@ fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
     items.next().is_none().then_some(first)
 }
 
+/// The folded forms of tokens `[s, e)` joined by single spaces (built in
+/// place, not by a `Vec` joined).
 fn join_folded(toks: &[Token], s: usize, e: usize) -> String {
-    toks[s..e]
-        .iter()
-        .map(|t| t.folded.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = String::with_capacity(toks[s..e].iter().map(|t| t.folded.len() + 1).sum());
+    for (j, t) in toks[s..e].iter().enumerate() {
+        if j > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.folded);
+    }
+    key
 }
 
 /// The longest gazetteer match starting at each token, kept compact: the
@@ -1643,9 +1648,22 @@ impl Names {
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
         // Mentions whose gazetteer entity the document overrode.
         let mut overridden = vec![false; found.len()];
+        let mut toks: Vec<&str> = Vec::new();
         for (i, f) in found.iter().enumerate() {
-            let as_written = || f.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let toks = self.name_words(f.key);
+            // (the words of the text joined by single spaces, built in place)
+            let as_written = || {
+                let mut written = String::with_capacity(f.text.len());
+                for (j, w) in f.text.split_whitespace().enumerate() {
+                    if j > 0 {
+                        written.push(' ');
+                    }
+                    written.push_str(w);
+                }
+                written
+            };
+            // (one buffer for every mention)
+            toks.clear();
+            toks.extend(self.name_words_of(f.key));
             // The one person named earlier whose names hold every word of
             // this one (`Pezuela`, `Juan José`, `Luis`).
             // (the only holder, found without collecting the holders)
