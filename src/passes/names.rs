@@ -1900,6 +1900,36 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_matches_at_equals_the_dense_slots() {
+        use crate::gazetteer::Match;
+        let matches = vec![
+            Match {
+                start: 0,
+                end: 2,
+                alias: 4,
+            },
+            Match {
+                start: 3,
+                end: 4,
+                alias: 1,
+            },
+            Match {
+                start: 6,
+                end: 9,
+                alias: 0,
+            },
+        ];
+        let mut dense: Vec<Option<Match>> = vec![None; 9];
+        for m in &matches {
+            dense[m.start] = Some(*m);
+        }
+        let gaz = GazetteerMatches::new(matches, 9);
+        for i in 0..12 {
+            assert_eq!(gaz.at(i), dense.get(i).copied().flatten(), "{i}");
+        }
+    }
+
+    #[test]
     fn interning_tells_every_form_apart() {
         let forms = [
             "",
