@@ -365,24 +365,41 @@ impl Gazetteer {
     /// [`Gazetteer::longest_at`], given `words[i] ==
     /// self.token_word(&tokens[i].folded)` for every token.
     pub fn longest_at_words(&self, tokens: &[Token], words: &[TokenWord]) -> Vec<Option<Match>> {
+        let mut best: Vec<Option<Match>> = vec![None; tokens.len()];
+        for m in self.matches_at_words(tokens, words) {
+            best[m.start] = Some(m);
+        }
+        best
+    }
+
+    /// The matches of [`Gazetteer::longest_at_words`] alone, in token order
+    /// (those `Some` in it): most tokens start no alias, and a 32-byte slot
+    /// per token cost a document-long array written, then read with a
+    /// cache miss per capitalized word.
+    pub fn matches_at_words(&self, tokens: &[Token], words: &[TokenWord]) -> Vec<Match> {
         debug_assert_eq!(tokens.len(), words.len());
         if self.automaton.is_none() || words.contains(&TokenWord::Unreadable) {
-            return self.longest_at_by_text(tokens);
+            return self
+                .longest_at_by_text(tokens)
+                .into_iter()
+                .flatten()
+                .collect();
         }
         let alias_word = |i: usize| match words.get(i) {
             Some(TokenWord::Alias(w)) => Some(*w),
             _ => None,
         };
-        let mut best: Vec<Option<Match>> = vec![None; tokens.len()];
+        let mut found: Vec<Match> = Vec::new();
         for start in 0..words.len() {
             let Some(mut node) = alias_word(start).and_then(|w| self.trie.child(0, w)) else {
                 continue;
             };
+            let mut best: Option<Match> = None;
             let mut end = start + 1;
             loop {
                 let alias = self.trie.alias_at[node as usize];
                 if alias != NONE {
-                    best[start] = Some(Match {
+                    best = Some(Match {
                         start,
                         end,
                         alias: alias as usize,
@@ -397,8 +414,9 @@ impl Gazetteer {
                 }
                 end += 1;
             }
+            found.extend(best);
         }
-        best
+        found
     }
 
     /// [`Gazetteer::longest_at`] by the automaton over the folded tokens
