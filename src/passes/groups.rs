@@ -392,6 +392,13 @@ impl Pass for Groups {
                 }
                 // One lookup of the word for all its kinds below.
                 let entry = self.words.get(f);
+                // Every rule below needs a lexicon entry (unit, force,
+                // formation, faction) or a troop-arm word: most words have
+                // neither and skip the plural and slot tests.
+                if entry.is_none() && !troop_arm(f) {
+                    i += 1;
+                    continue;
+                }
                 let is = |kind: WordKind| kind_in(entry, kind).is_some();
                 let mut group: Option<(usize, usize, Option<String>)> = None;
                 if is(WordKind::Unit) {
@@ -475,7 +482,11 @@ impl Pass for Groups {
                 }
                 // A plural (`franceses`, not `francés`: one person).
                 let plural = f.ends_with('s') && !doc.slice(doc.tokens[i].span).ends_with("és");
-                if group.is_none() && plural && self.noun_slot(doc, first, i) {
+                if group.is_none()
+                    && plural
+                    && kind_in(entry, WordKind::Faction).is_some()
+                    && self.noun_slot(doc, first, i)
+                {
                     // `veinte millones de españoles`: a whole people.
                     let people = i > first + 1
                         && doc.tokens[i - 1].folded == "de"
