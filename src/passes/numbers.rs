@@ -232,6 +232,10 @@ struct Cues {
     rank_noun: FoldedSet,
 
     idiom: Vec<Vec<String>>,
+    /// Every word of an idiom: a numeral whose first word is none of them
+    /// is in no idiom, without trying each (numbers `judge` is called for
+    /// every candidate).
+    idiom_words: FoldedSet,
     label_before: FoldedSet,
     month: FoldedSet,
     time_before: FoldedSet,
@@ -282,6 +286,11 @@ impl Cues {
         // Longest phrases first, so `poco mas o menos` wins over `mas o menos`.
         for v in [&mut c.hedge_before, &mut c.hedge_after, &mut c.idiom] {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        for p in &c.idiom {
+            for w in p {
+                c.idiom_words.insert(w.clone());
+            }
         }
         Ok(c)
     }
@@ -663,7 +672,11 @@ impl Numbers {
         let in_idiom = |p: &Vec<String>| {
             (0..p.len()).any(|o| c.first >= o && Self::phrase_at(toks, c.first - o, p))
         };
-        if self.cues.idiom.iter().any(in_idiom) {
+        // (An idiom covers the first word only if that word is one of its
+        // words: the set test spares the phrase comparisons.)
+        if self.cues.idiom_words.contains(first.folded.as_str())
+            && self.cues.idiom.iter().any(in_idiom)
+        {
             return None;
         }
         // Labels and references.
