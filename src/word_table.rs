@@ -217,6 +217,25 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Short words (the `tiny` index), inserted again with new values.
+        #[test]
+        fn tiny_words_agree_with_the_plain_map(
+            words in proptest::collection::vec("[a-cz\\[{ñA]{0,3}", 0..60),
+            probes in proptest::collection::vec("[a-cz\\[{ñA]{0,3}", 0..60),
+        ) {
+            let mut table = WordTable::default();
+            let mut plain = FoldedMap::default();
+            for (i, w) in words.iter().chain(&words).enumerate() {
+                table.insert(w.clone(), i);
+                plain.insert(w.clone(), i);
+            }
+            for w in words.iter().chain(&probes) {
+                prop_assert_eq!(table.get(w), plain.get(w.as_str()));
+            }
+        }
+    }
+
     #[test]
     fn short_key_is_the_padded_bytes() {
         let text = "abcdefghijklmnopqrñ";
