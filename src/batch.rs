@@ -248,6 +248,29 @@ fn error_line(id: &serde_json::Value, line_no: usize, msg: String) -> JsonlOutco
     }
 }
 
+/// What the summary counts of one document: mentions per type (in
+/// [`MentionType::ALL`] order) and events, without building its JsonDoc.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub mentions: [usize; 5],
+    pub events: usize,
+}
+
+impl Counts {
+    pub fn of(doc: &Document) -> Counts {
+        let mut counts = Counts {
+            mentions: [0; 5],
+            events: doc.events.len(),
+        };
+        for m in &doc.mentions {
+            if let Some(i) = MentionType::ALL.iter().position(|t| *t == m.mention_type()) {
+                counts.mentions[i] += 1;
+            }
+        }
+        counts
+    }
+}
+
 /// What a run did, for the summary on stderr.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
@@ -275,6 +298,17 @@ impl Summary {
             }
         }
         self.events += json.events.len();
+    }
+
+    /// Counts one processed document from its [`Counts`] (the same as
+    /// [`Summary::add`] of its JsonDoc).
+    pub fn add_counts(&mut self, counts: &Counts, bytes: u64) {
+        self.documents += 1;
+        self.bytes += bytes;
+        for (total, n) in self.mentions.iter_mut().zip(counts.mentions) {
+            *total += n;
+        }
+        self.events += counts.events;
     }
 
     /// Megabytes (10⁶ bytes) per second.

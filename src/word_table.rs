@@ -32,6 +32,28 @@ pub struct WordTable<V> {
     map: FoldedMap<V>,
     /// The words of up to [`MAX_SHORT`] bytes, by [`short_key`].
     short: FxHashMap<u128, V>,
+    /// The words of one or two ASCII lowercase letters (`de`, `la`, `y`,
+    /// the commonest tokens), by [`tiny_index`]: 0 for none, else 1 + their
+    /// index in `tiny_values`. Past the filter they are answered without
+    /// the hash (callgrind on /tmp/bench-small: dates 21.7 M → 19.8 M
+    /// instructions, numbers 16.5 M → 16.2 M, groups 15.1 M → 14.6 M).
+    tiny: Vec<u16>,
+    tiny_values: Vec<V>,
+}
+
+/// Slots of the `tiny` index: a first letter, and none or a second letter.
+const TINY_SLOTS: usize = 26 * 27;
+
+/// The `tiny` slot of a word of one or two ASCII lowercase letters.
+#[inline(always)]
+fn tiny_index(word: &str) -> Option<usize> {
+    match *word.as_bytes() {
+        [x] if x.is_ascii_lowercase() => Some((x - b'a') as usize * 27),
+        [x, y] if x.is_ascii_lowercase() && y.is_ascii_lowercase() => {
+            Some((x - b'a') as usize * 27 + (y - b'a') as usize + 1)
+        }
+        _ => None,
+    }
 }
 
 impl<V> Default for WordTable<V> {
@@ -40,6 +62,8 @@ impl<V> Default for WordTable<V> {
             filter: [0; FILTER_WORDS],
             map: FoldedMap::default(),
             short: FxHashMap::default(),
+            tiny: vec![0; TINY_SLOTS],
+            tiny_values: Vec::new(),
         }
     }
 }
@@ -97,6 +121,15 @@ impl<V: Clone> WordTable<V> {
     pub fn insert(&mut self, word: String, value: V) -> Option<V> {
         let bit = filter_bit(&word);
         self.filter[bit / 64] |= 1 << (bit % 64);
+        if let Some(k) = tiny_index(&word) {
+            match self.tiny[k] {
+                0 => {
+                    self.tiny_values.push(value.clone());
+                    self.tiny[k] = self.tiny_values.len() as u16;
+                }
+                slot => self.tiny_values[slot as usize - 1] = value.clone(),
+            }
+        }
         if let Some(key) = short_key(&word) {
             self.short.insert(key, value.clone());
         }
@@ -113,6 +146,13 @@ impl<V> WordTable<V> {
         let bit = filter_bit(word);
         if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
+        }
+        // (after the filter, which turns most short misses away as cheaply)
+        if let Some(k) = tiny_index(word) {
+            return match self.tiny[k] {
+                0 => None,
+                slot => Some(&self.tiny_values[slot as usize - 1]),
+            };
         }
         self.lookup(word)
     }
@@ -168,6 +208,25 @@ mod tests {
             let mut table = WordTable::default();
             let mut plain = FoldedMap::default();
             for (i, w) in words.iter().enumerate() {
+                table.insert(w.clone(), i);
+                plain.insert(w.clone(), i);
+            }
+            for w in words.iter().chain(&probes) {
+                prop_assert_eq!(table.get(w), plain.get(w.as_str()));
+            }
+        }
+    }
+
+    proptest! {
+        /// Short words (the `tiny` index), inserted again with new values.
+        #[test]
+        fn tiny_words_agree_with_the_plain_map(
+            words in proptest::collection::vec("[a-cz\\[{ñA]{0,3}", 0..60),
+            probes in proptest::collection::vec("[a-cz\\[{ñA]{0,3}", 0..60),
+        ) {
+            let mut table = WordTable::default();
+            let mut plain = FoldedMap::default();
+            for (i, w) in words.iter().chain(&words).enumerate() {
                 table.insert(w.clone(), i);
                 plain.insert(w.clone(), i);
             }

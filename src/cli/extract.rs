@@ -68,28 +68,32 @@ pub enum Format {
 struct Rendered {
     name: String,
     source: PathBuf,
-    json: JsonDoc,
+    /// What the summary counts: mentions per type, events.
+    counts: batch::Counts,
     bytes: u64,
     files: Vec<(&'static str, String)>,
     note: Option<String>,
 }
 
-fn render(
-    format: Format,
-    to_files: bool,
-    doc: &cronista::Document,
-    json: &JsonDoc,
-) -> Vec<(&'static str, String)> {
+fn render(format: Format, to_files: bool, doc: &cronista::Document) -> Vec<(&'static str, String)> {
+    // JSON and JSON Lines are written straight from the document; a
+    // JsonDoc is built only for the formats that read one.
     match format {
-        Format::Json => vec![("json", json.to_pretty())],
-        Format::Jsonl => vec![("jsonl", json.to_line() + "\n")],
+        Format::Json => vec![("json", JsonDoc::document_pretty(doc))],
+        Format::Jsonl => vec![("jsonl", JsonDoc::document_line(doc) + "\n")],
         Format::Brat => vec![
             ("txt", doc.text().to_string()),
-            ("ann", brat::to_ann(json, doc.text())),
+            (
+                "ann",
+                brat::to_ann(&JsonDoc::from_document(doc), doc.text()),
+            ),
         ],
         Format::Tei => vec![("xml", tei::to_tei(doc))],
-        Format::Csv if to_files => vec![("csv", format!("{}{}", csv::HEADER, csv::rows(json)))],
-        Format::Csv => vec![("csv", csv::rows(json))],
+        Format::Csv if to_files => vec![(
+            "csv",
+            format!("{}{}", csv::HEADER, csv::rows(&JsonDoc::from_document(doc))),
+        )],
+        Format::Csv => vec![("csv", csv::rows(&JsonDoc::from_document(doc)))],
     }
 }
 
@@ -198,12 +202,11 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
         let name = input::doc_name(&path);
         let doc = batch::process_guarded(pipeline, &name, &text.text, meta, &path)
             .map_err(|e| (e, size))?;
-        let json = JsonDoc::from_document(&doc);
-        let files = render(format, out.is_some(), &doc, &json);
+        let files = render(format, out.is_some(), &doc);
         Ok(Rendered {
             name,
             source: path.clone(),
-            json,
+            counts: batch::Counts::of(&doc),
             bytes: size,
             files,
             note,
@@ -248,7 +251,7 @@ fn run_files(args: &Args, pipeline: &Pipeline, policy: Utf8Policy) -> Result<Exi
                     }
                 }
                 if ok {
-                    summary.add(&r.json, r.bytes);
+                    summary.add_counts(&r.counts, r.bytes);
                 } else {
                     summary.failed += 1;
                 }

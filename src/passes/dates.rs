@@ -93,6 +93,13 @@ struct WordInfo {
     /// Whether a phrase may start at a word token of this form
     /// ([`Reader::may_start`], computed once per lexicon word).
     may_start: bool,
+    /// An article (`el`, `la`, `los`, `las`) that starts a phrase only
+    /// before a word with `opens_after_article` or a number
+    /// ([`article_start`]).
+    article_start: bool,
+    /// Whether a phrase may go on from an article into this word: the
+    /// words that may start a phrase, `mismo`, and month modifiers.
+    opens_after_article: bool,
 }
 
 impl WordInfo {
@@ -251,6 +258,8 @@ impl Lexicon {
         lex.words = lex.word_infos();
         lex.no_word = lex.words.get("").copied().unwrap_or_default();
         lex.no_word.may_start = may_start_word("", &lex.no_word);
+        lex.no_word.article_start = false;
+        lex.no_word.opens_after_article = opens_after_article(&lex.no_word);
         Ok(lex)
     }
 
@@ -313,7 +322,17 @@ impl Lexicon {
             .into_iter()
             .map(|(w, info)| {
                 let may_start = may_start_word(&w, &info);
-                (w, WordInfo { may_start, ..info })
+                let info = WordInfo { may_start, ..info };
+                let article_start = article_start(&w, &info);
+                let opens_after_article = opens_after_article(&info);
+                (
+                    w,
+                    WordInfo {
+                        article_start,
+                        opens_after_article,
+                        ..info
+                    },
+                )
             })
             .collect()
     }
@@ -1710,6 +1729,38 @@ fn may_start_word(w: &str, info: &WordInfo) -> bool {
         || PHRASE_START_WORDS.contains(&w)
 }
 
+/// Whether `w` is `el`, `la`, `los` or `las` with no other reading that a
+/// phrase reads at its start (number, ordinal, month, part of day,
+/// weekday, demonstrative, part of month): then a phrase starts at it only
+/// if the next token is a number or [`opens_after_article`]. Each parser,
+/// read at such an article:
+/// - [`Reader::clock`] (`la`, `las`): digits or a number word next;
+/// - [`Reader::calendar`]: after `el`, `los` a weekday, `dia(s)`, a day
+///   (digits, an ordinal, a number word), `mes`, a month, `ano`, a part of
+///   a month, a month modifier, else none; at `la`, `las` only readings of
+///   the article itself, which it has none of;
+/// - [`Reader::relative`]: after `el`, `la` (if articles) `mismo`, `dia`,
+///   `mes`, `ano`, `siguiente`, `otro`, `vispera` or a part of day, else
+///   none; otherwise only the article's own part of day, which it has not;
+/// - [`Reader::counted_shift`]: after `a los` digits or a number word.
+///
+/// The ~17 000 article tokens of /tmp/bench-small were most of the dates
+/// pass's phrase attempts; debug builds check every skip (see `run`).
+fn article_start(w: &str, info: &WordInfo) -> bool {
+    matches!(w, "el" | "la" | "los" | "las")
+        && info.month.is_none()
+        && info.number.is_none()
+        && info.day_ordinal.is_none()
+        && info.part_of_day.is_none()
+        && !info.is(WordInfo::WEEKDAY | WordInfo::DEMONSTRATIVE | WordInfo::PART_OF_MONTH)
+}
+
+/// Whether a phrase may read on from an article into a word with this
+/// entry ([`article_start`]).
+fn opens_after_article(info: &WordInfo) -> bool {
+    info.may_start || info.is(WordInfo::SAME | WordInfo::MONTH_MODIFIER)
+}
+
 /// How many years a date may lie from the year of `doc.meta`, or with a
 /// written year before the narrative's year, and still move the reference.
 const FLASHBACK_YEARS: i32 = 2;
@@ -1826,7 +1877,15 @@ impl Pass for Dates {
                 // reader (with the precomputed `may_start` and the
                 // `WordTable`: dates pass 46.4 M → 35.2 M instructions,
                 // callgrind on /tmp/bench-small).
-                if toks[i].kind != TokenKind::Number && !words[i].0.may_start {
+                // An article before a word that no phrase reads on into
+                // starts none either ([`article_start`]).
+                let dead_article = || {
+                    words[i].0.article_start
+                        && toks.get(i + 1).is_some_and(|t| {
+                            t.kind != TokenKind::Number && !words[i + 1].0.opens_after_article
+                        })
+                };
+                if toks[i].kind != TokenKind::Number && (!words[i].0.may_start || dead_article()) {
                     #[cfg(debug_assertions)]
                     {
                         let reader = Reader {

@@ -232,6 +232,16 @@ struct Cues {
     rank_noun: FoldedSet,
 
     idiom: Vec<Vec<String>>,
+    /// Every word of an idiom: a numeral whose first word is none of them
+    /// is in no idiom, without trying each (numbers `judge` is called for
+    /// every candidate).
+    idiom_words: FoldedSet,
+    /// The last words of `hedge_before` and `weak_hedge` phrases and the
+    /// first words of `hedge_after` ones: a phrase ends (starts) at a token
+    /// only if it is one of them, so the phrases are tried only then.
+    hedge_before_last: FoldedSet,
+    weak_hedge_last: FoldedSet,
+    hedge_after_first: FoldedSet,
     label_before: FoldedSet,
     month: FoldedSet,
     time_before: FoldedSet,
@@ -282,6 +292,22 @@ impl Cues {
         // Longest phrases first, so `poco mas o menos` wins over `mas o menos`.
         for v in [&mut c.hedge_before, &mut c.hedge_after, &mut c.idiom] {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        for p in &c.idiom {
+            for w in p {
+                c.idiom_words.insert(w.clone());
+            }
+        }
+        // (`words()` never gives an empty phrase: split yields one word.)
+        for (phrases, set, last) in [
+            (&c.hedge_before, &mut c.hedge_before_last, true),
+            (&c.weak_hedge, &mut c.weak_hedge_last, true),
+            (&c.hedge_after, &mut c.hedge_after_first, false),
+        ] {
+            for p in phrases {
+                let w = if last { p.last() } else { p.first() };
+                set.insert(w.expect("a phrase has a word").clone());
+            }
         }
         Ok(c)
     }
@@ -610,19 +636,21 @@ impl Numbers {
     /// `lead` holds the tokens of the paragraph before the sentence: `p.`
     /// may have ended the previous one (`la p. 45`).
     fn after_label(&self, lead: &[Token], toks: &[Token], at: usize) -> bool {
-        let before: Vec<&Token> = lead.iter().chain(&toks[..at]).rev().take(2).collect();
-        match before.as_slice() {
-            [dot, word, ..] if dot.folded == "." => self
+        // The two tokens before, nearest first (without collecting them
+        // into a Vec for every candidate).
+        let mut back = toks[..at].iter().rev().chain(lead.iter().rev());
+        match (back.next(), back.next()) {
+            (Some(dot), Some(word)) if dot.folded == "." => self
                 .cues
                 .label_before
                 .contains(&format!("{}.", word.folded)),
             // `N° 2`, `Nº 43` written in two tokens.
-            [mark, word, ..] if matches!(mark.folded.as_str(), "°" | "º") => self
+            (Some(mark), Some(word)) if matches!(mark.folded.as_str(), "°" | "º") => self
                 .cues
                 .label_before
                 .contains(&format!("{}{}", word.folded, mark.folded)),
-            [prev, ..] => self.cues.label_before.contains(prev.folded.as_str()),
-            [] => false,
+            (Some(prev), _) => self.cues.label_before.contains(prev.folded.as_str()),
+            (None, _) => false,
         }
     }
 
@@ -663,7 +691,11 @@ impl Numbers {
         let in_idiom = |p: &Vec<String>| {
             (0..p.len()).any(|o| c.first >= o && Self::phrase_at(toks, c.first - o, p))
         };
-        if self.cues.idiom.iter().any(in_idiom) {
+        // (An idiom covers the first word only if that word is one of its
+        // words: the set test spares the phrase comparisons.)
+        if self.cues.idiom_words.contains(first.folded.as_str())
+            && self.cues.idiom.iter().any(in_idiom)
+        {
             return None;
         }
         // Labels and references.
@@ -908,7 +940,12 @@ impl Numbers {
         }
         // Hedges before (`apenas unos 400`, `cerca de 300`) …
         let mut at = c.first;
+        // a phrase ending just before `k` ends with the word at `k - 1`
+        let word_before = |k: usize| k.checked_sub(1).map(|j| toks[j].folded.as_str());
         for _ in 0..3 {
+            if !word_before(at).is_some_and(|w| self.cues.hedge_before_last.contains(w)) {
+                break;
+            }
             match self
                 .cues
                 .hedge_before
@@ -927,6 +964,7 @@ impl Numbers {
             .unit
             .is_some_and(|k| self.cues.measure.contains(toks[k].folded.as_str()));
         if (c.value >= 20.0 || measure)
+            && word_before(at).is_some_and(|w| self.cues.weak_hedge_last.contains(w))
             && self
                 .cues
                 .weak_hedge
@@ -943,11 +981,14 @@ impl Numbers {
             } else {
                 from
             };
-            if self
-                .cues
-                .hedge_after
-                .iter()
-                .any(|p| Self::phrase_at(toks, from, p))
+            if toks
+                .get(from)
+                .is_some_and(|t| self.cues.hedge_after_first.contains(t.folded.as_str()))
+                && self
+                    .cues
+                    .hedge_after
+                    .iter()
+                    .any(|p| Self::phrase_at(toks, from, p))
             {
                 c.approx = true;
             }
