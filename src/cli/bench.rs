@@ -96,7 +96,7 @@ fn end_to_end(
             let meta = input::read_meta(path).unwrap_or_default();
             let name = input::doc_name(path);
             match batch::process_guarded(pipeline, &name, &text.text, meta, path) {
-                Ok(doc) => JsonDoc::from_document(&doc).to_line().len(),
+                Ok(doc) => JsonDoc::document_line(&doc).len(),
                 Err(_) => 0,
             }
         },
@@ -158,7 +158,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 times[i] += t.elapsed();
             }
             let t = Instant::now();
-            std::hint::black_box(JsonDoc::from_document(&doc).to_line());
+            std::hint::black_box(JsonDoc::document_line(&doc));
             times[names.len()] += t.elapsed();
         }
         for (b, t) in best.iter_mut().zip(times) {
