@@ -701,10 +701,11 @@ struct WordInfo {
 }
 
 /// The lexicon entries of the words of up to seven bytes (85% of tokens:
-/// `de`, `la`, `y`, `,`, `que`, `batalla`), in a direct-mapped table: a word's bytes and
-/// length packed in a `u64` pick one slot by a multiplication, and one
-/// compare with the key stored there answers, where a hash lookup of the
-/// string takes well over a hundred instructions. Exact by construction:
+/// `de`, `la`, `y`, `,`, `que`, `batalla`), in a direct-mapped table: a
+/// word's bytes and length packed in a `u64` pick one slot by a
+/// multiplication, and one compare with the key stored there answers,
+/// where a hash lookup of the string takes well over a hundred
+/// instructions. Exact by construction:
 /// every lexicon word of up to seven bytes is in its slot unless another
 /// one took it, and then the slot says to ask the map. With one and two
 /// byte words only, events on bench-small 82.9M → 78.5M instructions;
