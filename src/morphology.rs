@@ -543,6 +543,7 @@ pub fn analyze_stripped_in<const N: usize>(
 
 /// Whether `word` ends with an enclitic pronoun: else no stripping can
 /// give it a reading.
+#[inline]
 pub fn ends_with_enclitic(word: &str) -> bool {
     enclitics_at_end(word.as_bytes()).0 > 0
 }
