@@ -21,7 +21,7 @@
 //! | batch | [`batch`] | parallel, ordered, bounded-memory runs; JSON Lines records; run summary |
 //! | evaluation | [`score`] | ANNOTATION.md §Scoring |
 //! | input | [`input`] | finding texts, decoding with clear errors, metadata |
-//! | support | [`data`], [`fold`], [`error`] | rule tables, accent folding, errors |
+//! | support | [`data`], [`fold`], [`word_table`], [`error`] | rule tables, accent folding, fast word lookup, errors |
 //! | support | [`morphology`] | Spanish verb forms from lemmas, for the event lexicon |
 //! | output | [`timeline`] | events in time order (`cronista timeline`) |
 //!
