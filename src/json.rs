@@ -170,53 +170,13 @@ impl JsonDoc {
     /// the document without building the [`JsonMention`]s (their strings
     /// were most of the json output's time: mallocs and frees).
     pub fn document_pretty(doc: &Document) -> String {
-        let conv = OffsetConverter::new(doc.text());
-        let mut out: Vec<u8> = Vec::with_capacity(256 + 200 * doc.mentions.len());
-        out.extend_from_slice(b"{\n  \"doc\": ");
-        write_json_str(&mut out, doc.name());
-        out.extend_from_slice(b",\n  \"mentions\": [");
-        for (i, m) in doc.mentions.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            write_mention_of(&mut out, doc, &conv, i, m);
-        }
-        if !doc.mentions.is_empty() {
-            out.extend_from_slice(b"\n  ");
-        }
-        out.extend_from_slice(b"],\n  \"events\": [");
-        for (i, e) in doc.events.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
-            write_event_of(&mut out, doc, &conv, i, e);
-        }
-        if !doc.events.is_empty() {
-            out.extend_from_slice(b"\n  ");
-        }
-        out.extend_from_slice(b"]\n}\n");
-        String::from_utf8(out).expect("JSON of strings is UTF-8")
+        write_document(doc, &PRETTY)
     }
 
     /// `JsonDoc::from_document(doc).to_line()`, written straight from the
     /// document (see [`JsonDoc::document_pretty`]).
     pub fn document_line(doc: &Document) -> String {
-        let conv = OffsetConverter::new(doc.text());
-        let mut out: Vec<u8> = Vec::with_capacity(64 + 200 * doc.mentions.len());
-        out.extend_from_slice(b"{\"doc\":");
-        write_json_str(&mut out, doc.name());
-        out.extend_from_slice(b",\"mentions\":[");
-        for (i, m) in doc.mentions.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            write_mention_of(&mut out, doc, &conv, i, m);
-        }
-        out.extend_from_slice(b"],\"events\":[");
-        for (i, e) in doc.events.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            write_event_of(&mut out, doc, &conv, i, e);
-        }
-        out.extend_from_slice(b"]}");
-        String::from_utf8(out).expect("JSON of strings is UTF-8")
+        write_document(doc, &LINE)
     }
 
     /// Parses a JSON document; errors name `path`.
@@ -482,6 +442,73 @@ impl JsonEvent {
         }
         out.extend_from_slice(b"]}");
     }
+}
+
+/// The punctuation between the parts of a document's JSON: the pretty
+/// layout of the gold files (one mention per line) or one line.
+struct Layout {
+    open: &'static [u8],
+    mentions: &'static [u8],
+    first_item: &'static [u8],
+    next_item: &'static [u8],
+    /// Before a list's closing bracket, when the list is not empty.
+    list_end: &'static [u8],
+    events: &'static [u8],
+    close: &'static [u8],
+}
+
+const PRETTY: Layout = Layout {
+    open: b"{\n  \"doc\": ",
+    mentions: b",\n  \"mentions\": [",
+    first_item: b"\n    ",
+    next_item: b",\n    ",
+    list_end: b"\n  ",
+    events: b"],\n  \"events\": [",
+    close: b"]\n}\n",
+};
+
+const LINE: Layout = Layout {
+    open: b"{\"doc\":",
+    mentions: b",\"mentions\":[",
+    first_item: b"",
+    next_item: b",",
+    list_end: b"",
+    events: b"],\"events\":[",
+    close: b"]}",
+};
+
+/// A document's JSON in `layout`, straight from the [`Document`].
+fn write_document(doc: &Document, layout: &Layout) -> String {
+    let conv = OffsetConverter::new(doc.text());
+    let mut out: Vec<u8> = Vec::with_capacity(256 + 200 * doc.mentions.len());
+    out.extend_from_slice(layout.open);
+    write_json_str(&mut out, doc.name());
+    out.extend_from_slice(layout.mentions);
+    for (i, m) in doc.mentions.iter().enumerate() {
+        out.extend_from_slice(if i == 0 {
+            layout.first_item
+        } else {
+            layout.next_item
+        });
+        write_mention_of(&mut out, doc, &conv, i, m);
+    }
+    if !doc.mentions.is_empty() {
+        out.extend_from_slice(layout.list_end);
+    }
+    out.extend_from_slice(layout.events);
+    for (i, e) in doc.events.iter().enumerate() {
+        out.extend_from_slice(if i == 0 {
+            layout.first_item
+        } else {
+            layout.next_item
+        });
+        write_event_of(&mut out, doc, &conv, i, e);
+    }
+    if !doc.events.is_empty() {
+        out.extend_from_slice(layout.list_end);
+    }
+    out.extend_from_slice(layout.close);
+    String::from_utf8(out).expect("JSON of strings is UTF-8")
 }
 
 /// The compact JSON of `doc`'s mention `i`, written straight from the
