@@ -1885,21 +1885,6 @@ impl Pass for Dates {
                             t.kind != TokenKind::Number && !words[i + 1].0.opens_after_article
                         })
                 };
-                if toks[i].kind != TokenKind::Number && (!words[i].0.may_start || dead_article()) {
-                    #[cfg(debug_assertions)]
-                    {
-                        let reader = Reader {
-                            lex: &self.lexicon,
-                            text: doc.text(),
-                            toks,
-                            has_month: reference.month.is_some(),
-                            words: &words,
-                        };
-                        debug_assert!(reader.parse(i).is_none());
-                    }
-                    i += 1;
-                    continue;
-                }
                 let reader = Reader {
                     lex: &self.lexicon,
                     text: doc.text(),
@@ -1907,6 +1892,11 @@ impl Pass for Dates {
                     has_month: reference.month.is_some(),
                     words: &words,
                 };
+                if toks[i].kind != TokenKind::Number && (!words[i].0.may_start || dead_article()) {
+                    debug_assert!(reader.parse(i).is_none());
+                    i += 1;
+                    continue;
+                }
                 match reader.parse(i) {
                     Some((end, expr)) if end > i && end <= toks.len() => {
                         let expr = reader.with_apposition(end, expr);
