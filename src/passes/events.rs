@@ -1273,10 +1273,13 @@ impl Events {
                     || t.folded.ends_with("yendo"))
                 && !NON_GERUNDS.contains(&t.folded.as_str())
                 || analyses.iter().any(|x| x.form == Form::Gerund);
-            if class & (PREPOSITION | DETERMINER) != 0 {
+            let noun = lex[i].word.noun.as_ref();
+            // With no noun entry and no verb reading there is no trigger
+            // reading: the context tests below are skipped (they only choose
+            // between the two).
+            if class & (PREPOSITION | DETERMINER) != 0 || noun.is_none() && analyses.is_empty() {
                 continue;
             }
-            let noun = lex[i].word.noun.as_ref();
             let prev = w.at(i.wrapping_sub(1));
             // A noun reading wins after a determiner or a preposition, and
             // over a verb reading that is only a present or subjunctive
