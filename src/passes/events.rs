@@ -3114,21 +3114,6 @@ mod tests {
                 words.push(format!("{}{}", x as char, y as char));
             }
         }
-        let mut known = 0;
-        for word in &words {
-            let expected = events.lexicon.get(word.as_str());
-            let found = match events.short_words.get(word) {
-                ShortWord::Known(info) => Some(info),
-                ShortWord::Unknown => None,
-                ShortWord::Long => events.lexicon.get(word.as_str()),
-            };
-            known += usize::from(found.is_some());
-            assert_eq!(
-                found.map(|i| format!("{i:?}")),
-                expected.map(|i| format!("{i:?}")),
-                "{word:?}"
-            );
-        }
         // every lexicon word, and each with one byte changed or cut
         for word in events.lexicon.keys() {
             words.push(word.clone());
@@ -3140,6 +3125,7 @@ mod tests {
                 words.extend(word.get(..k).map(String::from));
             }
         }
+        let mut known = 0;
         for word in &words {
             let expected = events.lexicon.get(word.as_str());
             let found = match events.short_words.get(word) {
