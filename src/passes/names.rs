@@ -1627,7 +1627,7 @@ impl Names {
 
     /// Final entities: gazetteer canonical names, document-level surname
     /// coreference, and the fullest form of unknown names.
-    fn resolve(&self, doc: &Document, found: &[Found]) -> Vec<Mention> {
+    fn resolve(&self, found: &[Found]) -> Vec<Mention> {
         // The people of the document so far: entity and every name word it
         // was written or is known with, indexed by entity key and by word
         // (linear in the document's length).
@@ -1810,7 +1810,6 @@ impl Names {
                         wikidata: g.and_then(|g| g.wikidata.clone()),
                     },
                 };
-                let _ = doc;
                 Mention {
                     span: f.span,
                     value,
@@ -1848,7 +1847,7 @@ impl Pass for Names {
             self.run_sentence(doc, &gaz, first, last, &seen, &mut scratch, &mut candidates);
         }
         let found = self.decide(&candidates);
-        let mentions = self.resolve(doc, &found);
+        let mentions = self.resolve(&found);
         debug_assert!(
             mentions
                 .iter()
