@@ -469,6 +469,12 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         start = i;
     }
     lines.push(Span::new(start, bytes.len()));
+    paragraphs_of_lines(text, &lines)
+}
+
+/// Paragraph spans from the spans of a text's lines: blank lines end a
+/// paragraph; in the wrapped layout the lines between them are joined.
+fn paragraphs_of_lines(text: &str, lines: &[Span]) -> Vec<Span> {
     let blank_lines: Vec<bool> = lines
         .iter()
         .map(|s| text[s.start..s.end].trim().is_empty())

@@ -1,8 +1,13 @@
 //! The tokenizer as it was before the speed work (plain `unicode-segmentation`,
-//! `case_of` and `fold` over each token), kept for the tests only: the
-//! pass must produce exactly the same layers.
+//! `case_of` and `fold` over each token, a byte loop for line breaks), kept
+//! for the tests only: the pass must produce exactly the same layers. The
+//! helpers the speed work left as they were (`case_of`, `next_word`,
+//! `push_sentence`, the paragraph layout) are the pass's own.
 
-use super::{AbbreviationKind, CLOSERS, OPENERS, Tokenizer};
+use super::{
+    AbbreviationKind, CLOSERS, Tokenizer, case_of, is_terminal, next_word, paragraphs_of_lines,
+    push_sentence,
+};
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::fold::fold;
 use compact_str::CompactString;
@@ -216,31 +221,6 @@ impl Reference<'_> {
     }
 }
 
-fn push_sentence(
-    tokens: &[Token],
-    r: std::ops::Range<usize>,
-    paragraph: usize,
-    out: &mut Vec<Sentence>,
-) {
-    let span = Span::new(tokens[r.start].span.start, tokens[r.end - 1].span.end);
-    out.push(Sentence {
-        span,
-        tokens: r,
-        paragraph,
-    });
-}
-
-/// The first token at or after `from` that is not opening punctuation.
-fn next_word<'a>(text: &str, tokens: &'a [Token], from: usize, to: usize) -> Option<&'a Token> {
-    tokens[from..to].iter().find(|t| {
-        !(t.kind == TokenKind::Punct && OPENERS.contains(&&text[t.span.start..t.span.end]))
-    })
-}
-
-fn is_terminal(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '?' | '!' | '…'))
-}
-
 fn classify(seg: &str) -> TokenKind {
     let mut chars = seg.chars();
     match chars.next() {
@@ -248,33 +228,6 @@ fn classify(seg: &str) -> TokenKind {
         Some(c) if c.is_alphanumeric() => TokenKind::Word,
         _ if seg.chars().any(char::is_alphanumeric) => TokenKind::Word,
         _ => TokenKind::Punct,
-    }
-}
-
-fn case_of(s: &str) -> Case {
-    let mut letters = s.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
-        return Case::None;
-    };
-    if first.is_lowercase() {
-        return Case::Lower;
-    }
-    let mut rest_upper = true;
-    let mut rest = 0;
-    for c in letters {
-        rest += 1;
-        if c.is_lowercase() {
-            rest_upper = false;
-        }
-    }
-    if rest_upper
-        && rest > 0
-        && !first.is_lowercase()
-        && s.chars().filter(|c| c.is_alphabetic()).count() > 1
-    {
-        Case::Upper
-    } else {
-        Case::Capitalized
     }
 }
 
@@ -303,57 +256,5 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         i += 1;
     }
     lines.push(Span::new(start, bytes.len()));
-    let blank_lines: Vec<bool> = lines
-        .iter()
-        .map(|s| text[s.start..s.end].trim().is_empty())
-        .collect();
-    let content = blank_lines.iter().filter(|&&b| !b).count();
-    // Runs of blank lines between two lines of content (leading and
-    // trailing blank lines separate nothing).
-    let mut blank_runs = 0;
-    let mut seen_content = false;
-    let mut pending_blank = false;
-    for &blank in &blank_lines {
-        if blank {
-            pending_blank = seen_content;
-        } else {
-            if pending_blank {
-                blank_runs += 1;
-            }
-            pending_blank = false;
-            seen_content = true;
-        }
-    }
-    // Wrapped layout: blank lines separate paragraphs of several lines on average.
-    let wrapped = blank_runs > 0 && content as f64 / (blank_runs + 1) as f64 > 1.5;
-    let mut out = Vec::new();
-    let mut cur: Option<Span> = None;
-    for (l, &blank) in lines.iter().zip(&blank_lines) {
-        if blank {
-            out.extend(cur.take());
-            continue;
-        }
-        let trimmed = trim_span(text, *l);
-        cur = match cur {
-            Some(c) if wrapped => Some(c.cover(trimmed)),
-            Some(c) => {
-                out.push(c);
-                Some(trimmed)
-            }
-            None => Some(trimmed),
-        };
-    }
-    out.extend(cur);
-    out
-}
-
-fn trim_span(text: &str, s: Span) -> Span {
-    let slice = &text[s.start..s.end];
-    let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
-    let lead = slice.len() - slice.trim_start_matches(is_space).len();
-    let trail = slice.len() - slice.trim_end_matches(is_space).len();
-    if lead + trail >= slice.len() {
-        return Span::new(s.start, s.start);
-    }
-    Span::new(s.start + lead, s.end - trail)
+    paragraphs_of_lines(text, &lines)
 }
