@@ -225,6 +225,305 @@ fn non_ascii_class_at(bytes: &[u8], b: u8, i: usize) -> (Class, usize) {
     }
 }
 
+/// The end of the run of ASCII letters, digits and `_` that starts at byte
+/// `i` of `bytes`, and `info` with the [`BYTE_INFO`] bits of its bytes.
+#[inline(always)]
+fn ascii_word_run(bytes: &[u8], mut i: usize, mut info: u8) -> (usize, u8) {
+    // ASCII letters and digits, the bulk of the text, first: eight at a
+    // time, then one by one
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let (len, chunk_info) = ascii_word_prefix(u64::from_le_bytes(chunk));
+        info |= chunk_info;
+        i += len;
+        if len < 8 {
+            return (i, info);
+        }
+    }
+    while i < bytes.len() && BYTE_INFO[bytes[i] as usize] & WORD != 0 {
+        info |= BYTE_INFO[bytes[i] as usize];
+        i += 1;
+    }
+    (i, info)
+}
+
+/// What the fused scan of [`Pieces`] does with a byte, by its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// ASCII white space: nothing.
+    Space,
+    /// An ASCII letter: starts a word segment (a Word token).
+    Letter,
+    /// An ASCII digit: starts a word segment (a Number token).
+    Digit,
+    /// `.`: a run of periods is one token.
+    Period,
+    /// An ASCII char that is a segment and a token of its own wherever it
+    /// starts one: any punctuation but `.` and `_`.
+    Punct,
+    /// Ends a word segment and its token: white space and the ASCII
+    /// punctuation that neither joins (WB6/7, WB11/12) nor merges.
+    End,
+    /// `,` and `;`: ends a word segment unless it follows a digit.
+    MidNum,
+    /// A lead byte of a char that is not ASCII.
+    NotAscii,
+    /// Anything else: the chunk goes through the segments.
+    Slow,
+}
+
+/// [`Step`] of a byte at the start of a token.
+const START_STEP: [Step; 256] = {
+    let mut t = [Step::Slow; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match ASCII_CLASS[b] {
+            Class::Space => Step::Space,
+            Class::Letter => Step::Letter,
+            Class::Digit => Step::Digit,
+            Class::Other | Class::MidLetter | Class::MidNum | Class::MidBoth => Step::Punct,
+            Class::Word | Class::Unknown => Step::Slow,
+        };
+        b += 1;
+    }
+    t[b'.' as usize] = Step::Period;
+    while b < 256 {
+        t[b] = Step::NotAscii;
+        b += 1;
+    }
+    t
+};
+
+/// [`Step`] of the byte after a run of ASCII word bytes.
+const END_STEP: [Step; 256] = {
+    let mut t = [Step::Slow; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match ASCII_CLASS[b] {
+            Class::Space | Class::Other => Step::End,
+            Class::MidNum => Step::MidNum,
+            // `:`, `.`, `'` join letters; letters and digits are no end
+            _ => Step::Slow,
+        };
+        b += 1;
+    }
+    // hyphens merge words and numbers
+    t[b'-' as usize] = Step::Slow;
+    while b < 256 {
+        t[b] = Step::NotAscii;
+        b += 1;
+    }
+    t
+};
+
+/// A piece of a paragraph from [`Pieces`], in byte offsets of the
+/// paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// A token of one segment, none of whose merges apply.
+    Token {
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        /// Its own folded form without an uppercase letter (ASCII without
+        /// uppercase, or one mark of prose punctuation); with it, `lower`:
+        /// whether it holds a (lowercase) letter.
+        plain: bool,
+        lower: bool,
+    },
+    /// A run of chars (up to white space) whose tokens only the segments
+    /// tell: `[start, end)` starts a segment and ends before a space.
+    Chunk { start: usize, end: usize },
+    /// A char outside the fast alphabet: the paragraph goes through
+    /// `unicode-segmentation`.
+    Unknown,
+}
+
+/// The pieces of a paragraph: the tokens of its commonest tokens straight
+/// from its bytes (a word or number followed by a space or a punctuation
+/// mark that does not join it, a punctuation mark): no segments for them,
+/// no merge rules to try. The other runs of chars come as
+/// [`Piece::Chunk`]s, to segment and merge.
+///
+/// A chunk may start at any segment start and end before any space: in the
+/// fast alphabet white space always separates segments, a segment start
+/// depends on nothing before it, and no merge crosses white space.
+pub struct Pieces<'t> {
+    para: &'t str,
+    /// The byte to go on from.
+    at: usize,
+}
+
+impl<'t> Pieces<'t> {
+    pub fn new(para: &'t str) -> Pieces<'t> {
+        Pieces { para, at: 0 }
+    }
+
+    /// The next piece. Inlined, unlike a callback, into the loop that makes
+    /// the tokens: the piece lives in registers.
+    #[inline(always)]
+    pub fn next_piece(&mut self) -> Option<Piece> {
+        let para = self.para;
+        let bytes = para.as_bytes();
+        let n = bytes.len();
+        let mut i = self.at;
+        // the end of the chunk that starts at `start`: the next space
+        let chunk_end =
+            |start: usize| memchr::memchr(b' ', &bytes[start..]).map_or(n, |k| start + k);
+        while i < n {
+            let b = bytes[i];
+            // the commonest char between tokens
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let (kind, mut info) = match START_STEP[b as usize] {
+                Step::Space => {
+                    i += 1;
+                    continue;
+                }
+                Step::Letter => (TokenKind::Word, 0),
+                Step::Digit => (TokenKind::Number, 0),
+                Step::Punct => {
+                    i += 1;
+                    let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                    self.at = i;
+                    return Some(Piece::Token {
+                        start,
+                        end: i,
+                        kind,
+                        plain,
+                        lower,
+                    });
+                }
+                Step::Period => {
+                    i += 1;
+                    while i < n && bytes[i] == b'.' {
+                        i += 1;
+                    }
+                    let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                    self.at = i;
+                    return Some(Piece::Token {
+                        start,
+                        end: i,
+                        kind,
+                        plain,
+                        lower,
+                    });
+                }
+                Step::NotAscii => {
+                    let (class, len) = non_ascii_class_at(bytes, b, i);
+                    match class {
+                        Class::Letter => {
+                            i += len;
+                            (TokenKind::Word, NOT_ASCII)
+                        }
+                        Class::Space => {
+                            i += len;
+                            continue;
+                        }
+                        Class::Unknown => {
+                            self.at = n;
+                            return Some(Piece::Unknown);
+                        }
+                        // punctuation, a token of its own: all of it is prose
+                        // punctuation, its own folded form, but for `×` and `÷`
+                        // (the only chars of the alphabet led by C3 that are
+                        // not letters)
+                        _ if b != 0xc3 => {
+                            i += len;
+                            let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                            self.at = i;
+                            return Some(Piece::Token {
+                                start,
+                                end: i,
+                                kind,
+                                plain,
+                                lower,
+                            });
+                        }
+                        _ => {
+                            i = chunk_end(start);
+                            self.at = i;
+                            return Some(Piece::Chunk { start, end: i });
+                        }
+                    }
+                }
+                _ => {
+                    i = chunk_end(start);
+                    self.at = i;
+                    return Some(Piece::Chunk { start, end: i });
+                }
+            };
+            // a word segment: ASCII runs, and the letters that are not ASCII
+            let mut ends = false;
+            loop {
+                (i, info) = ascii_word_run(bytes, i, info);
+                if i == n {
+                    ends = true;
+                    break;
+                }
+                match END_STEP[bytes[i] as usize] {
+                    Step::End => {
+                        ends = true;
+                        break;
+                    }
+                    Step::MidNum => {
+                        ends = !bytes[i - 1].is_ascii_digit();
+                        break;
+                    }
+                    Step::NotAscii => {
+                        let (class, len) = non_ascii_class_at(bytes, bytes[i], i);
+                        match class {
+                            Class::Letter => {
+                                info |= NOT_ASCII;
+                                i += len;
+                            }
+                            Class::Unknown => {
+                                self.at = n;
+                                return Some(Piece::Unknown);
+                            }
+                            // `‐`, `–` and `°` merge words or numbers
+                            Class::Other => {
+                                ends = !matches!(&para[i..i + len], "‐" | "–" | "°");
+                                break;
+                            }
+                            Class::Space => {
+                                ends = true;
+                                break;
+                            }
+                            // `·`, `‘`, `’` join letters
+                            _ => break,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if ends {
+                let plain = info & (UPPER | NOT_ASCII) == 0;
+                let lower = info & LOWER != 0;
+                self.at = i;
+                return Some(Piece::Token {
+                    start,
+                    end: i,
+                    kind,
+                    plain,
+                    lower,
+                });
+            } else {
+                i = chunk_end(start);
+                self.at = i;
+                return Some(Piece::Chunk { start, end: i });
+            }
+        }
+        self.at = n;
+        None
+    }
+}
+
 /// Appends the word segments of `para` that are not white space, at
 /// `base + offset`, if every char of `para` is in the fast alphabet;
 /// returns false (with `segs` partly filled) otherwise.
@@ -246,23 +545,7 @@ pub fn fast_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment
             Class::Space => continue,
             Class::Unknown => return false,
             Class::Word | Class::Letter | Class::Digit => loop {
-                // ASCII letters and digits, the bulk of the text, first:
-                // eight at a time, then one by one
-                while let Some(chunk) = bytes.get(i..i + 8) {
-                    let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-                        break;
-                    };
-                    let (len, chunk_info) = ascii_word_prefix(u64::from_le_bytes(chunk));
-                    info |= chunk_info;
-                    i += len;
-                    if len < 8 {
-                        break;
-                    }
-                }
-                while i < n && BYTE_INFO[bytes[i] as usize] & WORD != 0 {
-                    info |= BYTE_INFO[bytes[i] as usize];
-                    i += 1;
-                }
+                (i, info) = ascii_word_run(bytes, i, info);
                 // the commonest end of a word, tested apart: a branch the
                 // CPU predicts well, unlike the `match` below (perf)
                 if i == n || bytes[i] == b' ' {
@@ -360,6 +643,7 @@ pub fn crate_word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segmen
 
 /// The word segments of `para` that are not white space, at `base + offset`,
 /// in `segs` (cleared first).
+#[cfg(test)]
 pub fn word_segments<'t>(para: &'t str, base: usize, segs: &mut Vec<Segment<'t>>) {
     segs.clear();
     if !fast_word_segments(para, base, segs) {
@@ -411,6 +695,20 @@ mod tests {
                 class_at(c.encode_utf8(&mut b).as_bytes(), 0).0 != Class::Unknown
             })
             .collect()
+    }
+
+    /// `Pieces` makes a token of one char of punctuation that is not
+    /// ASCII, without folding it, unless it is led by C3.
+    #[test]
+    fn punctuation_of_the_alphabet_not_led_by_c3_is_prose_punctuation() {
+        for c in alphabet().into_iter().filter(|c| !c.is_ascii()) {
+            let mut b = [0; 4];
+            let bytes = c.encode_utf8(&mut b).as_bytes();
+            let class = class_at(bytes, 0).0;
+            if !matches!(class, Class::Letter | Class::Space) && bytes[0] != 0xc3 {
+                assert!(super::super::is_prose_punct(c), "{c:?}");
+            }
+        }
     }
 
     #[test]
