@@ -102,9 +102,10 @@ impl Tokenizer {
         tokens: &mut Vec<Token>,
         segs: &mut Vec<words::Segment<'t>>,
         folded: &mut String,
+        may_end: &mut Vec<usize>,
     ) {
         let (para, base) = (&text[span.start..span.end], span.start);
-        let first = tokens.len();
+        let (first, first_may_end) = (tokens.len(), may_end.len());
         let mut pieces = words::Pieces::new(para);
         let mut fast = true;
         while let Some(piece) = pieces.next_piece() {
@@ -115,13 +116,17 @@ impl Tokenizer {
                     kind,
                     plain,
                     lower,
+                    ends,
                 } => {
                     let span = Span::new(base + start, base + end);
+                    if ends {
+                        may_end.push(tokens.len());
+                    }
                     push_token(tokens, span, kind, &para[start..end], plain, lower, folded);
                 }
                 words::Piece::Chunk { start, end } => {
                     let chunk = Span::new(base + start, base + end);
-                    if !self.tokenize_chunk(text, chunk, tokens, segs, folded) {
+                    if !self.tokenize_chunk(text, chunk, tokens, segs, folded, may_end) {
                         fast = false;
                         break;
                     }
@@ -134,9 +139,10 @@ impl Tokenizer {
         }
         if !fast {
             tokens.truncate(first);
+            may_end.truncate(first_may_end);
             segs.clear();
             words::crate_word_segments(para, base, segs);
-            self.tokenize_segments(text, segs, tokens, folded);
+            self.tokenize_segments(text, segs, tokens, folded, may_end);
         }
     }
 
@@ -152,11 +158,12 @@ impl Tokenizer {
         tokens: &mut Vec<Token>,
         segs: &mut Vec<words::Segment<'t>>,
         folded: &mut String,
+        may_end: &mut Vec<usize>,
     ) -> bool {
         segs.clear();
         let fast = words::fast_word_segments(&text[span.start..span.end], span.start, segs);
         if fast {
-            self.tokenize_segments(text, segs, tokens, folded);
+            self.tokenize_segments(text, segs, tokens, folded, may_end);
         }
         fast
     }
@@ -171,20 +178,24 @@ impl Tokenizer {
         tokens: &mut Vec<Token>,
         segs: &mut Vec<words::Segment<'t>>,
         folded: &mut String,
+        may_end: &mut Vec<usize>,
     ) {
         words::word_segments(&text[span.start..span.end], span.start, segs);
-        self.tokenize_segments(text, segs, tokens, folded);
+        self.tokenize_segments(text, segs, tokens, folded, may_end);
     }
 
     /// Makes the tokens of the word segments `segs` of `text` (all of one
     /// paragraph, in order), merging them by the rules of the module doc,
-    /// and appends them to `tokens`. `folded` is a scratch buffer.
+    /// and appends them to `tokens`, and to `may_end` the indices of those
+    /// that may end a sentence ([`may_end_sentence`]). `folded` is a
+    /// scratch buffer.
     fn tokenize_segments(
         &self,
         text: &str,
         segs: &[words::Segment<'_>],
         tokens: &mut Vec<Token>,
         folded: &mut String,
+        may_end: &mut Vec<usize>,
     ) {
         let mut i = 0;
         while i < segs.len() {
@@ -276,6 +287,9 @@ impl Tokenizer {
                 ),
             };
             let span = Span::new(start, end);
+            if may_end_sentence(kind, slice) {
+                may_end.push(tokens.len());
+            }
             push_token(tokens, span, kind, slice, plain, lower, folded);
             i = j;
         }
@@ -287,27 +301,43 @@ impl Tokenizer {
         self.abbreviations.get(fold_compact(word).as_str()) == Some(&AbbreviationKind::Other)
     }
 
-    /// Splits the tokens `range` of one paragraph into sentences.
+    /// Splits the tokens `range` of one paragraph into sentences;
+    /// `may_end`: the indices of its tokens that may end one (see
+    /// [`may_end_sentence`]), in order.
+    ///
+    /// Only those are looked at: a loop over every token to test its kind
+    /// cost a mispredicted branch at most punctuation marks (perf).
     fn split_sentences(
         &self,
         text: &str,
         tokens: &[Token],
         range: std::ops::Range<usize>,
+        may_end: &[usize],
         paragraph: usize,
         out: &mut Vec<Sentence>,
     ) {
+        debug_assert!(
+            range
+                .clone()
+                .filter(|&i| {
+                    let t = &tokens[i];
+                    may_end_sentence(t.kind, &text[t.span.start..t.span.end])
+                })
+                .eq(may_end.iter().copied()),
+            "{may_end:?}"
+        );
         let mut start = range.start;
         let mut i = range.start;
-        while i < range.end {
+        for &candidate in may_end {
+            // a token merged into the run of terminators before it
+            if candidate < i {
+                continue;
+            }
+            i = candidate;
             let tok = &tokens[i];
-            // a terminator's first byte is that of `.`, `?`, `!` or `…`: a
-            // comma or a dash needs no slicing
-            let terminal = tok.kind == TokenKind::Punct
-                && matches!(
-                    text.as_bytes().get(tok.span.start),
-                    Some(b'.' | b'?' | b'!' | 0xe2)
-                )
-                && is_terminal(&text[tok.span.start..tok.span.end]);
+            // a terminator's first byte is that of `.`, `?`, `!` or `…`
+            let terminal =
+                tok.kind == TokenKind::Punct && is_terminal(&text[tok.span.start..tok.span.end]);
             let abbr_end =
                 tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
             if terminal || abbr_end {
@@ -375,6 +405,17 @@ fn push_token(
             case,
             folded,
         });
+    }
+}
+
+/// Whether a token of that kind and text may end a sentence: a terminator
+/// (punctuation whose first byte is that of `.`, `?`, `!` or `…`; see
+/// [`is_terminal`]) or an abbreviation.
+fn may_end_sentence(kind: TokenKind, text: &str) -> bool {
+    match kind {
+        TokenKind::Punct => matches!(text.as_bytes().first(), Some(b'.' | b'?' | b'!' | 0xe2)),
+        TokenKind::Abbreviation => true,
+        _ => false,
     }
 }
 
@@ -483,6 +524,9 @@ fn case_and_fold(s: &str, scratch: &mut String) -> (Case, CompactString) {
         folded.make_ascii_lowercase();
         return (case, folded);
     }
+    if let Some(done) = spanish_case_and_fold(bytes) {
+        return done;
+    }
     // one mark of prose punctuation, `—`, `¿`, `«`…
     let mut chars = s.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
@@ -527,6 +571,90 @@ fn case_and_fold(s: &str, scratch: &mut String) -> (Case, CompactString) {
         Some(false) => Case::Capitalized,
     };
     (case, CompactString::new(scratch.as_str()))
+}
+
+/// The longest token [`spanish_case_and_fold`] takes, in bytes.
+const SPANISH_FOLD_MAX: usize = 48;
+
+/// What [`spanish_case_and_fold`] learns of the second byte of a char led
+/// by C3 (U+00C0–U+00FF): the ASCII base of a Spanish letter, with
+/// [`SPANISH_LOWER`] for a lowercase one; 0 for the other chars.
+const SPANISH_C3: [u8; 64] = {
+    let mut t = [0; 64];
+    let letters = [
+        ('á', b'a'),
+        ('é', b'e'),
+        ('í', b'i'),
+        ('ó', b'o'),
+        ('ú', b'u'),
+        ('ü', b'u'),
+        ('ñ', b'n'),
+    ];
+    let mut k = 0;
+    while k < letters.len() {
+        let (lower, base) = letters[k];
+        let upper = lower as u32 - 0x20;
+        t[(lower as u32 & 0x3f) as usize] = base | SPANISH_LOWER;
+        t[(upper & 0x3f) as usize] = base;
+        k += 1;
+    }
+    t
+};
+const SPANISH_LOWER: u8 = 0x80;
+
+/// [`case_and_fold`] of a token of ASCII and the accented letters of
+/// Spanish (`Potosí`, `Olañeta`), byte by byte into a buffer on the stack;
+/// None for any other token. The folded form is ASCII.
+///
+/// The walk over chars with a push of each into a `String` cost ~230
+/// instructions a token (callgrind over 0.9 MB of the bench corpus).
+fn spanish_case_and_fold(bytes: &[u8]) -> Option<(Case, CompactString)> {
+    if bytes.len() > SPANISH_FOLD_MAX {
+        return None;
+    }
+    let mut buf = [0u8; SPANISH_FOLD_MAX];
+    let mut len = 0;
+    // the case of the first letter (lowercase), whether letters follow
+    // it, and whether one of them is lowercase
+    let mut first_lower = None;
+    let (mut rest, mut rest_lower) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (base, letter) = if b < 0x80 {
+            let letter = b.is_ascii_alphabetic().then_some(b.is_ascii_lowercase());
+            (b.to_ascii_lowercase(), letter)
+        } else if b == 0xc3 {
+            let next = *bytes.get(i + 1)?;
+            let info = SPANISH_C3[usize::from(next & 0x3f)];
+            if info == 0 {
+                return None;
+            }
+            i += 1;
+            (info & !SPANISH_LOWER, Some(info & SPANISH_LOWER != 0))
+        } else {
+            return None;
+        };
+        buf[len] = base;
+        len += 1;
+        i += 1;
+        if let Some(lower) = letter {
+            if first_lower.is_none() {
+                first_lower = Some(lower);
+            } else {
+                rest = true;
+                rest_lower |= lower;
+            }
+        }
+    }
+    let case = match first_lower {
+        None => Case::None,
+        Some(true) => Case::Lower,
+        Some(false) if rest && !rest_lower => Case::Upper,
+        Some(false) => Case::Capitalized,
+    };
+    let folded = std::str::from_utf8(&buf[..len]).ok()?;
+    Some((case, CompactString::new(folded)))
 }
 
 fn case_of(s: &str) -> Case {
@@ -651,9 +779,18 @@ impl Pass for Tokenizer {
         let mut paras = Vec::new();
         let mut segs = Vec::new();
         let mut folded = String::new();
+        let mut may_end = Vec::new();
         for span in paragraphs(text) {
             let first_tok = tokens.len();
-            self.tokenize_span(text, span, &mut tokens, &mut segs, &mut folded);
+            may_end.clear();
+            self.tokenize_span(
+                text,
+                span,
+                &mut tokens,
+                &mut segs,
+                &mut folded,
+                &mut may_end,
+            );
             if tokens.len() == first_tok {
                 continue;
             }
@@ -662,6 +799,7 @@ impl Pass for Tokenizer {
                 text,
                 &tokens,
                 first_tok..tokens.len(),
+                &may_end,
                 paras.len(),
                 &mut sentences,
             );
@@ -749,6 +887,19 @@ mod tests {
         }
     }
 
+    /// `SPANISH_C3` against `spanish_letter_base` and the char's case.
+    #[test]
+    fn spanish_c3_table_is_the_spanish_letters() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let mut b = [0; 4];
+            let bytes = c.encode_utf8(&mut b).as_bytes();
+            let info = SPANISH_C3[usize::from(bytes[1] & 0x3f)];
+            let want = spanish_letter_base(c)
+                .map(|base| base as u8 | if c.is_lowercase() { SPANISH_LOWER } else { 0 });
+            assert_eq!((info != 0).then_some(info), want, "{c:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
@@ -770,10 +921,12 @@ mod tests {
             let tokenizer = Tokenizer::new().unwrap();
             let (mut got, mut want) = (Vec::new(), Vec::new());
             let (mut segs, mut folded) = (Vec::new(), String::from("junk"));
+            let (mut got_ends, mut want_ends) = (Vec::new(), Vec::new());
             for span in paragraphs(&text) {
-                tokenizer.tokenize_span(&text, span, &mut got, &mut segs, &mut folded);
-                tokenizer.tokenize_span_by_segments(&text, span, &mut want, &mut segs, &mut folded);
+                tokenizer.tokenize_span(&text, span, &mut got, &mut segs, &mut folded, &mut got_ends);
+                tokenizer.tokenize_span_by_segments(&text, span, &mut want, &mut segs, &mut folded, &mut want_ends);
                 prop_assert_eq!(&got, &want, "{:?}", text);
+                prop_assert_eq!(&got_ends, &want_ends, "{:?}", text);
             }
         }
 

@@ -164,28 +164,25 @@ fn ascii_word_prefix(x: u64) -> (usize, u8) {
     let ascii = !x & HIGH;
     let x7 = x & !HIGH;
     // the high bit of each byte in lo..=hi
-    let in_range = |lo: u8, hi: u8| {
+    let in_range = |x7: u64, lo: u8, hi: u8| {
         let at_least_lo = x7 + ONES * u64::from(0x80 - lo);
         let above_hi = x7 + ONES * u64::from(0x7f - hi);
         at_least_lo & !above_hi & ascii
     };
-    let lower = in_range(b'a', b'z');
-    let upper = in_range(b'A', b'Z');
-    let word = lower | upper | in_range(b'0', b'9') | in_range(b'_', b'_');
+    // a byte is a letter when, with bit 5 set, it is `a`-`z`; bit 5 is the
+    // lowercase bit of a letter: shifted left by two it is the high bit
+    // (this form saves ~8 of ~50 instructions a call over four ranges)
+    let letter = in_range(x7 | ONES * 0x20, b'a', b'z');
+    let lower_bit = x << 2;
+    let lower = letter & lower_bit;
+    let upper = letter & !lower_bit;
+    let word = letter | in_range(x7, b'0', b'9') | in_range(x7, b'_', b'_');
     let not_word = !word & HIGH;
     let len = (not_word.trailing_zeros() / 8) as usize;
-    // the high bits of the first `len` bytes
-    let prefix = match len {
-        8 => HIGH,
-        _ => HIGH & ((1u64 << (8 * len)) - 1),
-    };
-    let mut info = 0;
-    if lower & prefix != 0 {
-        info |= LOWER;
-    }
-    if upper & prefix != 0 {
-        info |= UPPER;
-    }
+    // the high bits of the first `len` bytes: those below the lowest bit
+    // of `not_word` (all of them if it is 0)
+    let prefix = not_word.wrapping_sub(1) & !not_word & HIGH;
+    let info = u8::from(lower & prefix != 0) * LOWER | u8::from(upper & prefix != 0) * UPPER;
     (len, info)
 }
 
@@ -332,6 +329,9 @@ pub enum Piece {
         /// whether it holds a (lowercase) letter.
         plain: bool,
         lower: bool,
+        /// `may_end_sentence` of the token: `.`, `?`, `!` or punctuation
+        /// led by E2 (`…`).
+        ends: bool,
     },
     /// A run of chars (up to white space) whose tokens only the segments
     /// tell: `[start, end)` starts a segment and ends before a space.
@@ -397,6 +397,7 @@ impl<'t> Pieces<'t> {
                         kind,
                         plain,
                         lower,
+                        ends: matches!(b, b'?' | b'!'),
                     });
                 }
                 Step::Period => {
@@ -412,6 +413,7 @@ impl<'t> Pieces<'t> {
                         kind,
                         plain,
                         lower,
+                        ends: true,
                     });
                 }
                 Step::NotAscii => {
@@ -443,6 +445,7 @@ impl<'t> Pieces<'t> {
                                 kind,
                                 plain,
                                 lower,
+                                ends: b == 0xe2,
                             });
                         }
                         _ => {
@@ -512,6 +515,7 @@ impl<'t> Pieces<'t> {
                     kind,
                     plain,
                     lower,
+                    ends: false,
                 });
             } else {
                 i = chunk_end(start);
