@@ -117,12 +117,29 @@ impl Tokenizer {
                     plain,
                     lower,
                     ends,
+                    period,
                 } => {
                     let span = Span::new(base + start, base + end);
                     if ends {
                         may_end.push(tokens.len());
                     }
-                    push_token(tokens, span, kind, &para[start..end], plain, lower, folded);
+                    let word = &para[start..end];
+                    push_token(tokens, span, kind, word, plain, lower, folded);
+                    if period
+                        && !self.retokenize_abbreviation(
+                            text,
+                            base,
+                            start,
+                            &mut pieces,
+                            tokens,
+                            segs,
+                            folded,
+                            may_end,
+                        )
+                    {
+                        fast = false;
+                        break;
+                    }
                 }
                 words::Piece::Chunk { start, end } => {
                     let chunk = Span::new(base + start, base + end);
@@ -144,6 +161,38 @@ impl Tokenizer {
             words::crate_word_segments(para, base, segs);
             self.tokenize_segments(text, segs, tokens, folded, may_end);
         }
+    }
+
+    /// After the token of a Word that starts at byte `start` of the
+    /// paragraph at `base` of `text` and is followed by a period that joins
+    /// nothing ([`words::Piece::Token`]'s `period`): if it is an
+    /// abbreviation, which is one token with its period, takes the token
+    /// back and tokenizes the chunk from it on through the segments. Returns
+    /// false as [`Tokenizer::tokenize_chunk`] does.
+    /// Out of line: the loop over the bytes keeps its registers.
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn retokenize_abbreviation<'t>(
+        &self,
+        text: &'t str,
+        base: usize,
+        start: usize,
+        pieces: &mut words::Pieces<'t>,
+        tokens: &mut Vec<Token>,
+        segs: &mut Vec<words::Segment<'t>>,
+        folded: &mut String,
+        may_end: &mut Vec<usize>,
+    ) -> bool {
+        let Some(last) = tokens.last() else {
+            return true;
+        };
+        let word = &text[last.span.start..last.span.end];
+        if !self.is_abbreviation(word, Some(&last.folded)) {
+            return true;
+        }
+        tokens.pop();
+        let chunk = Span::new(base + start, base + pieces.chunk_from(start));
+        self.tokenize_chunk(text, chunk, tokens, segs, folded, may_end)
     }
 
     /// Tokenizes the chunk `span` of a paragraph of `text` (a
@@ -247,9 +296,6 @@ impl Tokenizer {
                     if j == i + 1 && next_is(j, end, &|s| s == ".") {
                         let word = &text[start..end];
                         let letters = word.chars().count();
-                        let initial = letters <= 2
-                            && word.chars().next().is_some_and(char::is_uppercase)
-                            && word.chars().all(char::is_alphabetic);
                         if next_is(j + 1, end + 1, &|s| {
                             is_ord_mark(s) && matches!(s, "º" | "ª")
                         }) && letters <= 3
@@ -258,10 +304,7 @@ impl Tokenizer {
                             end = segs[j + 1].end();
                             j += 2;
                             kind = TokenKind::Abbreviation;
-                        } else if (word.len() <= self.longest_abbreviation || !word.is_ascii())
-                            && self.abbreviations.contains_key(fold_compact(word).as_str())
-                            || initial && letters == 1
-                        {
+                        } else if self.is_abbreviation(word, None) {
                             end += 1;
                             j += 1;
                             kind = TokenKind::Abbreviation;
@@ -293,6 +336,25 @@ impl Tokenizer {
             push_token(tokens, span, kind, slice, plain, lower, folded);
             i = j;
         }
+    }
+
+    /// Whether the Word `word` (`folded`: its folded form, if known),
+    /// followed by a period that is not that of `N.º`, is an abbreviation
+    /// or an initial with it.
+    fn is_abbreviation(&self, word: &str, folded: Option<&str>) -> bool {
+        let listed = || match folded {
+            Some(folded) => self.abbreviations.contains_key(folded),
+            None => self.abbreviations.contains_key(fold_compact(word).as_str()),
+        };
+        // one uppercase letter
+        let initial = || {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_uppercase() && c.is_alphabetic())
+                && chars.next().is_none()
+        };
+        (word.len() <= self.longest_abbreviation || !word.is_ascii()) && listed() || initial()
     }
 
     /// Whether the abbreviation token `tok` may end a sentence.

@@ -172,7 +172,7 @@ fn ascii_word_prefix(x: u64) -> (usize, u8) {
     // a byte is a letter when, with bit 5 set, it is `a`-`z`; bit 5 is the
     // lowercase bit of a letter: shifted left by two it is the high bit
     // (this form saves ~8 of ~50 instructions a call over four ranges)
-    let letter = in_range(x7 | ONES * 0x20, b'a', b'z');
+    let letter = in_range(x7 | (ONES * 0x20), b'a', b'z');
     let lower_bit = x << 2;
     let lower = letter & lower_bit;
     let upper = letter & !lower_bit;
@@ -182,7 +182,7 @@ fn ascii_word_prefix(x: u64) -> (usize, u8) {
     // the high bits of the first `len` bytes: those below the lowest bit
     // of `not_word` (all of them if it is 0)
     let prefix = not_word.wrapping_sub(1) & !not_word & HIGH;
-    let info = u8::from(lower & prefix != 0) * LOWER | u8::from(upper & prefix != 0) * UPPER;
+    let info = (u8::from(lower & prefix != 0) * LOWER) | (u8::from(upper & prefix != 0) * UPPER);
     (len, info)
 }
 
@@ -332,6 +332,10 @@ pub enum Piece {
         /// `may_end_sentence` of the token: `.`, `?`, `!` or punctuation
         /// led by E2 (`…`).
         ends: bool,
+        /// A Word followed by a `.` that joins nothing: unless it is an
+        /// abbreviation (then the chunk from its start is for the
+        /// segments, [`Pieces::chunk_from`]), the period is the next piece.
+        period: bool,
     },
     /// A run of chars (up to white space) whose tokens only the segments
     /// tell: `[start, end)` starts a segment and ends before a space.
@@ -361,6 +365,14 @@ impl<'t> Pieces<'t> {
         Pieces { para, at: 0 }
     }
 
+    /// The end of the chunk that starts at `start` (at a segment start),
+    /// the next space, where the pieces go on.
+    pub fn chunk_from(&mut self, start: usize) -> usize {
+        let bytes = &self.para.as_bytes()[start..];
+        self.at = memchr::memchr(b' ', bytes).map_or(self.para.len(), |k| start + k);
+        self.at
+    }
+
     /// The next piece. Inlined, unlike a callback, into the loop that makes
     /// the tokens: the piece lives in registers.
     #[inline(always)]
@@ -380,92 +392,102 @@ impl<'t> Pieces<'t> {
                 continue;
             }
             let start = i;
-            let (kind, mut info) = match START_STEP[b as usize] {
-                Step::Space => {
-                    i += 1;
-                    continue;
-                }
-                Step::Letter => (TokenKind::Word, 0),
-                Step::Digit => (TokenKind::Number, 0),
-                Step::Punct => {
-                    i += 1;
-                    let (kind, plain, lower) = (TokenKind::Punct, true, false);
-                    self.at = i;
-                    return Some(Piece::Token {
-                        start,
-                        end: i,
-                        kind,
-                        plain,
-                        lower,
-                        ends: matches!(b, b'?' | b'!'),
-                    });
-                }
-                Step::Period => {
-                    i += 1;
-                    while i < n && bytes[i] == b'.' {
+            // an ASCII letter, the commonest start, tested apart: a branch
+            // the CPU predicts well, unlike the jump table of the `match`
+            let (kind, mut info) = if (b | 0x20).wrapping_sub(b'a') < 26 {
+                (TokenKind::Word, 0)
+            } else {
+                match START_STEP[b as usize] {
+                    Step::Space => {
                         i += 1;
+                        continue;
                     }
-                    let (kind, plain, lower) = (TokenKind::Punct, true, false);
-                    self.at = i;
-                    return Some(Piece::Token {
-                        start,
-                        end: i,
-                        kind,
-                        plain,
-                        lower,
-                        ends: true,
-                    });
-                }
-                Step::NotAscii => {
-                    let (class, len) = non_ascii_class_at(bytes, b, i);
-                    match class {
-                        Class::Letter => {
-                            i += len;
-                            (TokenKind::Word, NOT_ASCII)
+                    Step::Letter => (TokenKind::Word, 0),
+                    Step::Digit => (TokenKind::Number, 0),
+                    Step::Punct => {
+                        i += 1;
+                        let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                        self.at = i;
+                        return Some(Piece::Token {
+                            start,
+                            end: i,
+                            kind,
+                            plain,
+                            lower,
+                            ends: matches!(b, b'?' | b'!'),
+                            period: false,
+                        });
+                    }
+                    Step::Period => {
+                        i += 1;
+                        while i < n && bytes[i] == b'.' {
+                            i += 1;
                         }
-                        Class::Space => {
-                            i += len;
-                            continue;
-                        }
-                        Class::Unknown => {
-                            self.at = n;
-                            return Some(Piece::Unknown);
-                        }
-                        // punctuation, a token of its own: all of it is prose
-                        // punctuation, its own folded form, but for `×` and `÷`
-                        // (the only chars of the alphabet led by C3 that are
-                        // not letters)
-                        _ if b != 0xc3 => {
-                            i += len;
-                            let (kind, plain, lower) = (TokenKind::Punct, true, false);
-                            self.at = i;
-                            return Some(Piece::Token {
-                                start,
-                                end: i,
-                                kind,
-                                plain,
-                                lower,
-                                ends: b == 0xe2,
-                            });
-                        }
-                        _ => {
-                            i = chunk_end(start);
-                            self.at = i;
-                            return Some(Piece::Chunk { start, end: i });
+                        let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                        self.at = i;
+                        return Some(Piece::Token {
+                            start,
+                            end: i,
+                            kind,
+                            plain,
+                            lower,
+                            ends: true,
+                            period: false,
+                        });
+                    }
+                    Step::NotAscii => {
+                        let (class, len) = non_ascii_class_at(bytes, b, i);
+                        match class {
+                            Class::Letter => {
+                                i += len;
+                                (TokenKind::Word, NOT_ASCII)
+                            }
+                            Class::Space => {
+                                i += len;
+                                continue;
+                            }
+                            Class::Unknown => {
+                                self.at = n;
+                                return Some(Piece::Unknown);
+                            }
+                            // punctuation, a token of its own: all of it is prose
+                            // punctuation, its own folded form, but for `×` and `÷`
+                            // (the only chars of the alphabet led by C3 that are
+                            // not letters)
+                            _ if b != 0xc3 => {
+                                i += len;
+                                let (kind, plain, lower) = (TokenKind::Punct, true, false);
+                                self.at = i;
+                                return Some(Piece::Token {
+                                    start,
+                                    end: i,
+                                    kind,
+                                    plain,
+                                    lower,
+                                    ends: b == 0xe2,
+                                    period: false,
+                                });
+                            }
+                            _ => {
+                                i = chunk_end(start);
+                                self.at = i;
+                                return Some(Piece::Chunk { start, end: i });
+                            }
                         }
                     }
-                }
-                _ => {
-                    i = chunk_end(start);
-                    self.at = i;
-                    return Some(Piece::Chunk { start, end: i });
+                    _ => {
+                        i = chunk_end(start);
+                        self.at = i;
+                        return Some(Piece::Chunk { start, end: i });
+                    }
                 }
             };
             // a word segment: ASCII runs, and the letters that are not ASCII
-            let mut ends = false;
+            let (mut ends, mut period) = (false, false);
             loop {
                 (i, info) = ascii_word_run(bytes, i, info);
-                if i == n {
+                // the commonest end, tested apart (as above)
+                if i == n || bytes[i] == b' ' {
                     ends = true;
                     break;
                 }
@@ -474,8 +496,10 @@ impl<'t> Pieces<'t> {
                         ends = true;
                         break;
                     }
+                    // `,` and `;` join two digits (WB11/12)
                     Step::MidNum => {
-                        ends = !bytes[i - 1].is_ascii_digit();
+                        let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                        ends = !(bytes[i - 1].is_ascii_digit() && digit_after);
                         break;
                     }
                     Step::NotAscii => {
@@ -502,7 +526,20 @@ impl<'t> Pieces<'t> {
                             _ => break,
                         }
                     }
-                    _ => break,
+                    // `.`, `:` and `'` join letters or digits (WB6/7,
+                    // WB11/12), and nothing else: before the end or an ASCII
+                    // char that is neither, the word ends; a word before
+                    // `.` may be an abbreviation
+                    _ => {
+                        let c = bytes[i];
+                        let joins_nothing = matches!(c, b'.' | b':' | b'\'')
+                            && bytes
+                                .get(i + 1)
+                                .is_none_or(|&a| a < 0x80 && BYTE_INFO[a as usize] & WORD == 0);
+                        ends = joins_nothing;
+                        period = joins_nothing && c == b'.' && kind == TokenKind::Word;
+                        break;
+                    }
                 }
             }
             if ends {
@@ -516,6 +553,7 @@ impl<'t> Pieces<'t> {
                     plain,
                     lower,
                     ends: false,
+                    period,
                 });
             } else {
                 i = chunk_end(start);
