@@ -664,6 +664,27 @@ const SPANISH_C3: [u8; 64] = {
 };
 const SPANISH_LOWER: u8 = 0x80;
 
+/// What [`spanish_case_and_fold`] learns of an ASCII byte: its lowercase
+/// form in the low byte, [`ASCII_LETTER`] and [`ASCII_LOWER`].
+const ASCII_FOLD: [u16; 128] = {
+    let mut t = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.to_ascii_lowercase() as u16;
+        if c.is_ascii_alphabetic() {
+            t[b] |= ASCII_LETTER;
+        }
+        if c.is_ascii_lowercase() {
+            t[b] |= ASCII_LOWER;
+        }
+        b += 1;
+    }
+    t
+};
+const ASCII_LETTER: u16 = 0x100;
+const ASCII_LOWER: u16 = 0x200;
+
 /// [`case_and_fold`] of a token of ASCII and the accented letters of
 /// Spanish (`Potosí`, `Olañeta`), byte by byte into a buffer on the stack;
 /// None for any other token. The folded form is ASCII.
@@ -676,44 +697,44 @@ fn spanish_case_and_fold(bytes: &[u8]) -> Option<(Case, CompactString)> {
     }
     let mut buf = [0u8; SPANISH_FOLD_MAX];
     let mut len = 0;
-    // the case of the first letter (lowercase), whether letters follow
-    // it, and whether one of them is lowercase
-    let mut first_lower = None;
+    // whether a letter was seen, the first one is lowercase, letters follow
+    // it, and one of those is lowercase; kept without a branch per byte
+    let (mut seen, mut first_lower) = (false, false);
     let (mut rest, mut rest_lower) = (false, false);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (base, letter) = if b < 0x80 {
-            let letter = b.is_ascii_alphabetic().then_some(b.is_ascii_lowercase());
-            (b.to_ascii_lowercase(), letter)
+        let (base, letter, lower) = if b < 0x80 {
+            let fold = ASCII_FOLD[usize::from(b)];
+            i += 1;
+            (
+                fold as u8,
+                fold & ASCII_LETTER != 0,
+                fold & ASCII_LOWER != 0,
+            )
         } else if b == 0xc3 {
             let next = *bytes.get(i + 1)?;
             let info = SPANISH_C3[usize::from(next & 0x3f)];
             if info == 0 {
                 return None;
             }
-            i += 1;
-            (info & !SPANISH_LOWER, Some(info & SPANISH_LOWER != 0))
+            i += 2;
+            (info & !SPANISH_LOWER, true, info & SPANISH_LOWER != 0)
         } else {
             return None;
         };
-        buf[len] = base;
+        *buf.get_mut(len)? = base;
         len += 1;
-        i += 1;
-        if let Some(lower) = letter {
-            if first_lower.is_none() {
-                first_lower = Some(lower);
-            } else {
-                rest = true;
-                rest_lower |= lower;
-            }
-        }
+        rest |= seen & letter;
+        rest_lower |= seen & lower;
+        first_lower |= !seen & lower;
+        seen |= letter;
     }
-    let case = match first_lower {
-        None => Case::None,
-        Some(true) => Case::Lower,
-        Some(false) if rest && !rest_lower => Case::Upper,
-        Some(false) => Case::Capitalized,
+    let case = match (seen, first_lower) {
+        (false, _) => Case::None,
+        (true, true) => Case::Lower,
+        (true, false) if rest && !rest_lower => Case::Upper,
+        (true, false) => Case::Capitalized,
     };
     let folded = std::str::from_utf8(&buf[..len]).ok()?;
     Some((case, CompactString::new(folded)))
@@ -989,6 +1010,14 @@ mod tests {
                 tokenizer.tokenize_span_by_segments(&text, span, &mut want, &mut segs, &mut folded, &mut want_ends);
                 prop_assert_eq!(&got, &want, "{:?}", text);
                 prop_assert_eq!(&got_ends, &want_ends, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn spanish_case_and_fold_equals_the_plain_functions(s in prop::collection::vec(text_char(), 0..30)) {
+            let s: String = s.into_iter().collect();
+            if let Some(got) = spanish_case_and_fold(s.as_bytes()) {
+                prop_assert_eq!(got, (case_of(&s), CompactString::from(fold(&s))), "{:?}", s);
             }
         }
 
