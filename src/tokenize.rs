@@ -23,8 +23,13 @@
 //! instructions). Word boundaries come from a fast path over the alphabet of
 //! Spanish prose (module `words`) that also finds each segment's kind and
 //! case on the way; the chars of that alphabet need no Unicode table lookup;
-//! no token is walked more than once. The tests compare the pass with the
-//! plain tokenizer it replaced, kept in `reference`.
+//! no token is walked more than once. The commonest tokens (a word followed
+//! by a space or by punctuation that joins nothing, a punctuation mark) come
+//! straight from the bytes (`words::Pieces`), without segments or merge
+//! rules; sentence splitting looks only at the tokens that may end a
+//! sentence (callgrind: 64 M to 50 M instructions). The tests compare the
+//! pass with the plain tokenizer it replaced, kept in `reference`, and the
+//! byte path with the segments.
 
 use crate::data::Table;
 use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
@@ -94,7 +99,9 @@ impl Tokenizer {
     /// and merged ([`Tokenizer::tokenize_segments`]); a paragraph with a
     /// char outside the fast alphabet goes through `unicode-segmentation`.
     /// Measured with callgrind over 0.9 MB of the bench corpus: the pass
-    /// went from 63.4 M to 54.5 M instructions.
+    /// went from 63.4 M to 54.5 M instructions (and to 49.8 M with the
+    /// later steps: sentence ends listed as tokens are made, words before a
+    /// `.` or `:` that joins nothing ended in the byte loop).
     fn tokenize_span<'t>(
         &self,
         text: &'t str,
