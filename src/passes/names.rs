@@ -63,6 +63,8 @@ pub struct Names {
     place_nouns: HashSet<String>,
     /// Folded common word → its class.
     common: HashMap<String, String>,
+    /// The distinct classes of `common`, for [`Seen::classes`].
+    common_classes: Vec<String>,
     given_names: HashSet<String>,
     speech_verbs: HashSet<String>,
     /// Folded words prose writes in lowercase (`data/lowercase_words.tsv`):
@@ -253,8 +255,6 @@ struct Seen<'a> {
     text: &'a str,
     /// Per token: the index of its folded form in `words`.
     word_of: Vec<u32>,
-    /// The document's distinct folded forms.
-    words: Vec<&'a str>,
     /// Per word: written in lowercase somewhere.
     lowercase: Vec<bool>,
     /// Per word: capitalized somewhere that is not the start of a unit of
@@ -270,8 +270,32 @@ struct Seen<'a> {
     /// hash set once per word. (run_sentence over /tmp/bench-small: 54.8 M
     /// instructions before, 53.1 M after.)
     lexicons: Vec<Cell<u32>>,
+    /// Per word: its [`Names::common_class`] as far as asked: 0 not yet, 1
+    /// none, else 2 plus its index in `Names::common_classes` (up to three
+    /// string hashes, asked of a run's head word at every name).
+    classes: Vec<Cell<u16>>,
     /// Per token: what the gazetteer's trie makes of it.
     token_words: Vec<TokenWord>,
+    /// Per sentence: its name tokens (capitalized words and initials, see
+    /// [`Names::is_name_token`]) as a range of `name_tokens`, its emphasis
+    /// markers (`*`, `_`, `**`) as a range of `emphasis`, and whether it
+    /// holds markup (`\\`, `<`, `>`, `{`, `}`: not prose).
+    ///
+    /// They are found in the one walk over the tokens that also collects
+    /// what the document says of words, so `run_sentence` walks neither the
+    /// punctuation nor the lowercase words of a sentence: most sentences
+    /// hold no name token but their first word.
+    sentences: Vec<SentenceTokens>,
+    name_tokens: Vec<u32>,
+    emphasis: Vec<u32>,
+}
+
+/// What [`Seen::of`] found in a sentence: ranges of [`Seen::name_tokens`]
+/// and [`Seen::emphasis`], and whether it holds markup.
+struct SentenceTokens {
+    names: std::ops::Range<u32>,
+    emphasis: std::ops::Range<u32>,
+    markup: bool,
 }
 
 /// The lexicons `Names::is` answers for a token, from [`Seen::lexicons`].
@@ -297,6 +321,14 @@ enum Lexicon {
     Preposition,
     /// `speech_verbs`.
     Speech,
+    /// The last word of a key of `titles` (a key of `title_lengths`, by
+    /// the text after the form's last space): whether a title can end
+    /// with this token, asked before every name (title_before over
+    /// /tmp/bench-small: 3.5 M instructions with a string hash per call).
+    TitleEnd,
+    /// A plural of a title (`Condes`, `Generales`): the form less `es` or
+    /// `s` is a key of `titles` with a title.
+    PluralTitle,
 }
 
 impl<'a> Seen<'a> {
@@ -305,42 +337,68 @@ impl<'a> Seen<'a> {
     }
 
     fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
-        let (word_of, words) = intern(&doc.tokens);
+        let gazetteer = &names.gazetteer;
+        let (word_of, words, token_words) = intern(&doc.tokens, |w| gazetteer.token_word(w));
         let n = words.len();
+        let text = doc.text();
         let mut seen = Seen {
-            text: doc.text(),
+            text,
             word_of,
-            words,
             lowercase: vec![false; n],
             capitalized_inside: vec![false; n],
             capitalized_count: vec![0; n],
             long: doc.tokens.len() > 5000,
             lexicons: vec![Cell::new(0); n],
-            token_words: Vec::new(),
+            classes: vec![Cell::new(0); n],
+            token_words,
+            sentences: Vec::with_capacity(doc.sentences.len()),
+            name_tokens: Vec::with_capacity(doc.tokens.len() / 8),
+            emphasis: Vec::new(),
         };
         for sentence in &doc.sentences {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            let (names_from, emphasis_from) = (seen.name_tokens.len(), seen.emphasis.len());
+            let mut markup = false;
             for i in first..last {
                 let t = &doc.tokens[i];
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let w = seen.word_of[i] as usize;
-                if t.case == Case::Capitalized {
-                    seen.capitalized_count[w] += 1;
-                }
-                match t.case {
-                    Case::Lower => {
-                        seen.lowercase[w] = true;
+                match t.kind {
+                    TokenKind::Punct => {
+                        match &text[t.span.start..t.span.end] {
+                            "\\" | "<" | ">" | "{" | "}" => markup = true,
+                            "*" | "_" | "**" => seen.emphasis.push(i as u32),
+                            _ => {}
+                        }
+                        // (punctuation is no name token)
+                        continue;
                     }
-                    Case::Capitalized
-                        if !names.at_text_start(doc.text(), &doc.tokens, first, i) =>
-                    {
-                        seen.capitalized_inside[w] = true;
+                    TokenKind::Word => {
+                        let w = seen.word_of[i] as usize;
+                        if t.case == Case::Capitalized {
+                            seen.capitalized_count[w] += 1;
+                        }
+                        match t.case {
+                            Case::Lower => {
+                                seen.lowercase[w] = true;
+                            }
+                            Case::Capitalized
+                                if !names.at_text_start(text, &doc.tokens, first, i) =>
+                            {
+                                seen.capitalized_inside[w] = true;
+                            }
+                            _ => {}
+                        }
                     }
                     _ => {}
                 }
+                if t.case != Case::Lower && names.is_name_token(text, t) {
+                    seen.name_tokens.push(i as u32);
+                }
             }
+            seen.sentences.push(SentenceTokens {
+                names: names_from as u32..seen.name_tokens.len() as u32,
+                emphasis: emphasis_from as u32..seen.emphasis.len() as u32,
+                markup,
+            });
         }
         seen
     }
@@ -362,50 +420,94 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Each token's index in the list of distinct folded forms, and that list.
+/// Each token's index in the list of distinct folded forms, that list, and
+/// per token `per_word` of its form (called once per distinct form).
 ///
 /// A form of up to 7 bytes (most tokens: `de`, `que`, `,`) is keyed by an
 /// integer, its bytes and its length, which hashes and compares without a
 /// string comparison. (intern over /tmp/bench-small: 29.3 M instructions
 /// with `&str` keys for every token, 17.8 M with this; a `u128` key for up
 /// to 15 bytes measured 21.6 M.)
-fn intern(tokens: &[Token]) -> (Vec<u32>, Vec<&str>) {
+fn intern<V: Copy>(
+    tokens: &[Token],
+    mut per_word: impl FnMut(&str) -> V,
+) -> (Vec<u32>, Vec<&str>, Vec<V>) {
     // (sized for a novel's vocabulary, about one distinct form in seven
     // tokens, so the tables rarely grow)
     let mut short: HashMap<u64, u32> =
         HashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
     let mut long: HashMap<&str, u32> =
         HashMap::with_capacity_and_hasher(tokens.len() / 16, Default::default());
+    // The forms of one byte or two lowercase ASCII letters (`,`, `.`, `de`,
+    // `la`, `y`: about a third of all tokens) by their slot, without a hash:
+    // 0 for not yet seen, else their index plus one.
+    let mut tiny = [0u32; TINY_SLOTS];
     let mut words = Vec::with_capacity(tokens.len() / 6);
-    let word_of: Vec<u32> = tokens
-        .iter()
-        .map(|t| {
-            let folded = t.folded.as_str();
-            let new = || {
-                words.push(folded);
-                words.len() as u32 - 1
-            };
+    let mut values: Vec<V> = Vec::with_capacity(tokens.len() / 6);
+    let mut word_of: Vec<u32> = Vec::with_capacity(tokens.len());
+    let mut value_of: Vec<V> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let folded = t.folded.as_str();
+        let mut new = || {
+            words.push(folded);
+            values.push(per_word(folded));
+            words.len() as u32 - 1
+        };
+        let w = if let Some(slot) = tiny_slot(folded) {
+            let id = &mut tiny[slot];
+            if *id == 0 {
+                *id = new() + 1;
+            }
+            *id - 1
+        } else {
             match short_key(folded) {
                 Some(k) => *short.entry(k).or_insert_with(new),
                 None => *long.entry(folded).or_insert_with(new),
             }
-        })
-        .collect();
-    (word_of, words)
+        };
+        word_of.push(w);
+        value_of.push(values[w as usize]);
+    }
+    (word_of, words, value_of)
+}
+
+/// Slots of [`tiny_slot`]: every byte, then every pair of lowercase ASCII
+/// letters.
+const TINY_SLOTS: usize = 256 + 26 * 26;
+
+/// The slot of a form of one byte or of two lowercase ASCII letters.
+fn tiny_slot(s: &str) -> Option<usize> {
+    match *s.as_bytes() {
+        [x] => Some(x as usize),
+        [x, y] if x.is_ascii_lowercase() && y.is_ascii_lowercase() => {
+            Some(256 + (x - b'a') as usize * 26 + (y - b'a') as usize)
+        }
+        _ => None,
+    }
 }
 
 /// A string of up to 7 bytes as an integer: its bytes, then its length in
 /// the top byte (so `a` and `a\0` differ).
+///
+/// (Read as two overlapping loads, not byte by byte: the bytes they share
+/// are the same, so OR-ing them is exact. intern over /tmp/bench-small:
+/// 15.7 M instructions with the byte loop, see the commit for after.)
 fn short_key(s: &str) -> Option<u64> {
-    let bytes = s.as_bytes();
-    if bytes.len() > 7 {
-        return None;
-    }
-    let mut k = (bytes.len() as u64) << 56;
-    for (j, &b) in bytes.iter().enumerate() {
-        k |= (b as u64) << (8 * j);
-    }
-    Some(k)
+    let b = s.as_bytes();
+    let n = b.len();
+    let bytes = match n {
+        0 => 0,
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+            lo | hi << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// Whether two words separated by `gap` may belong to one name: only white
@@ -461,13 +563,6 @@ impl GazetteerMatches {
             k => Some(self.matches[k as usize - 1]),
         }
     }
-}
-
-/// Buffers `run_sentence` reuses from one sentence to the next.
-#[derive(Default)]
-struct Scratch {
-    /// The sentence's emphasis markers (`*`, `_`, `**`): token indices.
-    emphasis_markers: Vec<usize>,
 }
 
 /// A decided mention before entities are finalized.
@@ -552,7 +647,7 @@ impl Names {
 
         let t = parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
         let (w, c) = (t.column("word")?, t.column("class")?);
-        let common = t
+        let common: HashMap<String, String> = t
             .rows
             .iter()
             .map(|r| (fold(&r.fields[w]), r.fields[c].clone()))
@@ -599,6 +694,12 @@ impl Names {
                 .collect(),
             motion_stems,
             place_nouns,
+            common_classes: {
+                let mut classes: Vec<String> = common.values().cloned().collect();
+                classes.sort_unstable();
+                classes.dedup();
+                classes
+            },
             common,
             given_names,
         })
@@ -640,6 +741,13 @@ impl Names {
             Lexicon::PlaceNoun => self.place_nouns.contains(f),
             Lexicon::Preposition => self.prepositions.contains(f),
             Lexicon::Speech => self.speech_verbs.contains(f),
+            Lexicon::TitleEnd => self
+                .title_lengths
+                .contains_key(f.rsplit(' ').next().unwrap_or("")),
+            Lexicon::PluralTitle => [f.strip_suffix("es"), f.strip_suffix('s')]
+                .iter()
+                .flatten()
+                .any(|w| self.titles.get(*w).is_some_and(Option::is_some)),
         };
         cell.set(bits | asked | if answer { yes } else { 0 });
         answer
@@ -663,6 +771,30 @@ impl Names {
             .or_else(|| folded.strip_suffix('s').and_then(|w| self.common.get(w)))
             .or_else(|| folded.strip_suffix("es").and_then(|w| self.common.get(w)))
             .map(String::as_str)
+    }
+
+    /// [`Names::common_class`] of token `i`, once per word in a document.
+    fn common_class_of(&self, seen: &Seen, toks: &[Token], i: usize) -> Option<&str> {
+        let cell = &seen.classes[seen.word_of[i] as usize];
+        match cell.get() {
+            0 => {
+                let class = self.common_class(toks[i].folded.as_str());
+                let code = match class {
+                    None => Some(1),
+                    Some(c) => self
+                        .common_classes
+                        .iter()
+                        .position(|k| k == c)
+                        .map(|k| k as u16 + 2),
+                };
+                if let Some(code) = code {
+                    cell.set(code);
+                }
+                class
+            }
+            1 => None,
+            k => Some(self.common_classes[k as usize - 2].as_str()),
+        }
     }
 
     /// A capitalized word that can be part of a name run.
@@ -726,6 +858,7 @@ impl Names {
     /// sentence starting at `first`): its first token and its value.
     fn title_before(
         &self,
+        seen: &Seen,
         toks: &[Token],
         first: usize,
         at: usize,
@@ -734,7 +867,8 @@ impl Names {
         // token's text after its last space; most tokens end no title, and
         // then no key is built (title_before over /tmp/bench-small: 12.7 M
         // instructions before, 4.4 M after).
-        if at <= first {
+        // (whether the word can end a title at all: once per word)
+        if at <= first || !self.is(seen, toks, at - 1, Lexicon::TitleEnd) {
             return None;
         }
         let Some(lengths) = self
@@ -792,17 +926,18 @@ impl Names {
         // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
         // and a surname.
         let honorific_de = (s > first + 1 && toks[s - 1].folded == "de")
-            .then(|| self.title_before(toks, first, s - 1))
+            .then(|| self.title_before(seen, toks, first, s - 1))
             .flatten()
             .filter(|(_, v)| v.as_deref().is_some_and(is_honorific));
-        if let Some((from, value)) = self.title_before(toks, first, s).or(honorific_de) {
+        if let Some((from, value)) = self.title_before(seen, toks, first, s).or(honorific_de) {
             match value {
                 Some(t) => {
                     c.title = Some(t);
                     c.title_from = Some(from);
                     // `el capitán don Mateo`: the rank, not the honorific.
                     if is_honorific(c.title.as_deref().unwrap_or(""))
-                        && let Some((from2, Some(rank))) = self.title_before(toks, first, from)
+                        && let Some((from2, Some(rank))) =
+                            self.title_before(seen, toks, first, from)
                     {
                         c.title = Some(rank);
                         c.title_from = Some(from2);
@@ -928,54 +1063,78 @@ impl Names {
         let f = t.folded.as_str();
         !seen.capitalized_inside(i)
             && !self.is(seen, toks, i, Lexicon::Given)
-            && (ordinary_by_morphology(seen.text_of(t), f) || self.writes_lowercase(seen, toks, i))
+            // (the cheap per-word answer first: both are pure)
+            && (self.writes_lowercase(seen, toks, i) || ordinary_by_morphology(seen.text_of(t), f))
     }
 
     fn run_sentence<'d>(
         &self,
         doc: &'d Document,
         gaz: &GazetteerMatches,
+        sentence: usize,
         first: usize,
         last: usize,
         seen: &Seen,
-        scratch: &mut Scratch,
         out: &mut Vec<Candidate<'d>>,
     ) {
         let text = doc.text();
         let toks = &doc.tokens;
         let is = |i: usize, lexicon: Lexicon| self.is(seen, toks, i, lexicon);
-        // One scan of the sentence's punctuation: markup (LaTeX, HTML) is
-        // not prose, and the emphasis markers are kept by position. (Before,
-        // one scan for markup and one building a flag per token: names
-        // instructions on /tmp/bench-small 93.3 M before, 91.5 M after.)
-        let markers = &mut scratch.emphasis_markers;
-        markers.clear();
-        for (k, t) in toks[first..last].iter().enumerate() {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            match &text[t.span.start..t.span.end] {
-                "\\" | "<" | ">" | "{" | "}" => return,
-                "*" | "_" | "**" => markers.push(first + k),
-                _ => {}
-            }
+        // The sentence's name tokens, emphasis markers and markup, as the
+        // document's one walk over its tokens found them (`Seen::of`): this
+        // walks neither the punctuation nor the lowercase words. (Before,
+        // one walk over the sentence for its punctuation, one for its name
+        // tokens.)
+        let found = &seen.sentences[sentence];
+        let range = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
+        let names = &seen.name_tokens[range(&found.names)];
+        let markers = &seen.emphasis[range(&found.emphasis)];
+        debug_assert!(
+            (first..last)
+                .filter(|&i| toks[i].case != Case::Lower && self.is_name_token(text, &toks[i]))
+                .eq(names.iter().map(|&i| i as usize))
+        );
+        debug_assert!(
+            (first..last)
+                .filter(|&i| toks[i].kind == TokenKind::Punct
+                    && matches!(
+                        &text[toks[i].span.start..toks[i].span.end],
+                        "*" | "_" | "**"
+                    ))
+                .eq(markers.iter().map(|&i| i as usize))
+        );
+        debug_assert_eq!(
+            found.markup,
+            toks[first..last].iter().any(|t| t.kind == TokenKind::Punct
+                && matches!(
+                    &text[t.span.start..t.span.end],
+                    "\\" | "<" | ">" | "{" | "}"
+                ))
+        );
+        // Markup (LaTeX, HTML) is not prose.
+        if found.markup {
+            return;
         }
         // Inside emphasis at token `i`: an odd number of markers up to and
         // including it (`i` only grows, so a cursor over the markers).
         let mut markers_passed = 0;
         let mut inside = false;
+        // (a cursor over the name tokens)
+        let mut next_name = 0;
         let mut i = first;
         while i < last {
-            let t = &toks[i];
-            // (a lowercase token is never a name token: most tokens are
-            // skipped without the call: 104.0 M -> 100.6 M for the pass)
-            if t.case == Case::Lower || !self.is_name_token(text, t) {
-                i += 1;
-                continue;
+            // The next name token at or after `i`: the tokens between are
+            // no name tokens, which the loop skipped one by one before.
+            while next_name < names.len() && (names[next_name] as usize) < i {
+                next_name += 1;
             }
+            let Some(&at) = names.get(next_name) else {
+                break;
+            };
+            i = at as usize;
             // Inside `*…*` (emphasis: titles of books and papers, ships,
             // foreign words) a capital is not a name.
-            while markers_passed < markers.len() && markers[markers_passed] <= i {
+            while markers_passed < markers.len() && markers[markers_passed] as usize <= i {
                 inside = !inside;
                 markers_passed += 1;
             }
@@ -1082,7 +1241,7 @@ impl Names {
                     }
                     continue;
                 }
-                let class = self.common_class(tok.folded.as_str());
+                let class = self.common_class_of(seen, toks, s);
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(toks, s, seen)
                         // `Estima Abascal`: an unknown word before a known
@@ -1214,14 +1373,7 @@ impl Names {
                 });
             // A plural title (`nos ha hecho Condes`, `los Generales`) names
             // no one, unless a place cue marks it (`calle de las Infantas`).
-            let plural_title = e - s == 1
-                && [
-                    toks[s].folded.strip_suffix("es"),
-                    toks[s].folded.strip_suffix('s'),
-                ]
-                .iter()
-                .flatten()
-                .any(|w| self.titles.get(*w).is_some_and(Option::is_some));
+            let plural_title = e - s == 1 && is(s, Lexicon::PluralTitle);
             if initials_only || all_common && ids.is_empty() {
                 continue;
             }
@@ -1638,8 +1790,11 @@ impl Names {
         // resolve over /tmp/bench-small went from 33.8 M instructions to
         // 29.9 M.)
         let mut people_keys: Vec<String> = Vec::new();
-        // The key of each PERSON mention's entity, as decided below.
-        let mut entity_keys: Vec<String> = vec![String::new(); found.len()];
+        // The person of each PERSON mention, as decided below: its entity
+        // key is `people_keys[p]`. (Before, a copy of the key per mention:
+        // an allocation per PERSON mention and per PLACE one in the
+        // gazetteer.)
+        let mut person_of: Vec<usize> = vec![usize::MAX; found.len()];
         // The name words the document itself wrote for each person (not
         // those of a canonical name a titled alias led to).
         let mut written: Vec<HashSet<String>> = Vec::new();
@@ -1678,6 +1833,10 @@ impl Names {
                     )
                 })
                 .filter(|_| f.kind == EntityKind::Person);
+            // The entity's person when it is one the document already has,
+            // else the entity's key.
+            let mut known_person: Option<usize> = None;
+            let mut entity_key: std::borrow::Cow<str> = std::borrow::Cow::Borrowed("");
             let entity = match (f.kind, f.gazetteer) {
                 // A gazetteer alias of someone the document has not named,
                 // when the document named another holder of the name
@@ -1693,21 +1852,21 @@ impl Names {
                 {
                     overridden[entities.len()] = true;
                     let p = holder.unwrap_or_default();
-                    entity_keys[i].clone_from(&people_keys[p]);
+                    known_person = Some(p);
                     people[p].0.clone()
                 }
                 (_, Some(id)) => {
-                    entity_keys[i] = self.gazetteer.canonical_key(id).to_string();
+                    entity_key = self.gazetteer.canonical_key(id).into();
                     self.gazetteer.entity(id).canonical.clone()
                 }
                 (EntityKind::Person, None) => match holder {
                     Some(p) => {
-                        entity_keys[i].clone_from(&people_keys[p]);
+                        known_person = Some(p);
                         people[p].0.clone()
                     }
                     None => {
                         let entity = as_written();
-                        entity_keys[i] = key(&entity);
+                        entity_key = key(&entity).into();
                         entity
                     }
                 },
@@ -1715,17 +1874,22 @@ impl Names {
             };
             if f.kind == EntityKind::Person {
                 // (Strings are cloned only into sets that lack them.)
-                let entity_key = &entity_keys[i];
-                let p = match by_key.get(entity_key) {
-                    Some(&p) => p,
+                // (`by_key[people_keys[p]]` is `p`: a person found above
+                // needs no lookup.)
+                let p = match known_person.or_else(|| by_key.get(&*entity_key).copied()) {
+                    Some(p) => p,
                     None => {
+                        let entity_key = entity_key.into_owned();
                         by_key.insert(entity_key.clone(), people.len());
                         people.push((entity.clone(), HashSet::default()));
-                        people_keys.push(entity_key.clone());
+                        people_keys.push(entity_key);
                         written.push(HashSet::default());
                         people.len() - 1
                     }
                 };
+                debug_assert_eq!(by_key.get(&people_keys[p]), Some(&p));
+                person_of[i] = p;
+                let entity_key = &people_keys[p];
                 for &t in &toks {
                     if !written[p].contains(t) {
                         written[p].insert(t.to_string());
@@ -1772,7 +1936,7 @@ impl Names {
             // (`entities[i]` is unchanged since its key was taken.)
             // (one buffer for every name)
             mine.clear();
-            mine.extend(self.name_words_of(&entity_keys[i]));
+            mine.extend(self.name_words_of(&people_keys[person_of[i]]));
             let Some(first) = mine.first() else { continue };
             let fuller = by_full_word.get(first).and_then(|c| {
                 only(c.iter().copied().filter(|&p| {
@@ -1828,23 +1992,16 @@ impl Pass for Names {
         if doc.tokens.is_empty() {
             return;
         }
-        let mut seen = Seen::of(self, doc);
-        let by_word: Vec<TokenWord> = seen
-            .words
-            .iter()
-            .map(|w| self.gazetteer.token_word(w))
-            .collect();
-        seen.token_words = seen.word_of.iter().map(|&w| by_word[w as usize]).collect();
+        let seen = Seen::of(self, doc);
         let gaz = GazetteerMatches::new(
             self.gazetteer
                 .matches_at_words(&doc.tokens, &seen.token_words),
             doc.tokens.len(),
         );
         let mut candidates = Vec::new();
-        let mut scratch = Scratch::default();
-        for sentence in &doc.sentences {
+        for (k, sentence) in doc.sentences.iter().enumerate() {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
-            self.run_sentence(doc, &gaz, first, last, &seen, &mut scratch, &mut candidates);
+            self.run_sentence(doc, &gaz, k, first, last, &seen, &mut candidates);
         }
         let found = self.decide(&candidates);
         let mentions = self.resolve(&found);
@@ -1928,6 +2085,26 @@ mod tests {
         }
     }
 
+    /// `short_key` as first written, byte by byte.
+    fn short_key_reference(s: &str) -> Option<u64> {
+        let bytes = s.as_bytes();
+        if bytes.len() > 7 {
+            return None;
+        }
+        let mut k = (bytes.len() as u64) << 56;
+        for (j, &b) in bytes.iter().enumerate() {
+            k |= (b as u64) << (8 * j);
+        }
+        Some(k)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_key_equals_the_byte_loop(s in "[a-c\\x00é ñ]{0,9}") {
+            proptest::prop_assert_eq!(short_key(&s), short_key_reference(&s));
+        }
+    }
+
     #[test]
     fn interning_tells_every_form_apart() {
         let forms = [
@@ -1942,6 +2119,13 @@ mod tests {
             "abcdefg\0",
             "é",
             "e",
+            "de",
+            "ed",
+            "zz",
+            "a,",
+            "\u{ff}",
+            ",",
+            "Zz",
         ];
         let tokens: Vec<Token> = forms
             .iter()
@@ -1953,10 +2137,11 @@ mod tests {
                 folded: (*f).into(),
             })
             .collect();
-        let (word_of, words) = intern(&tokens);
+        let (word_of, words, lengths) = intern(&tokens, str::len);
         assert_eq!(words, forms);
         for (i, t) in tokens.iter().enumerate() {
             assert_eq!(words[word_of[i] as usize], t.folded.as_str());
+            assert_eq!(lengths[i], t.folded.len());
         }
     }
 
