@@ -38,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::gazetteer::{EntityKind, Gazetteer, TokenWord, key};
 use crate::pipeline::{Config, Pass};
+use crate::word_table::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::Cell;
 
@@ -46,13 +47,13 @@ use std::cell::Cell;
 pub struct Names {
     gazetteer: Gazetteer,
     /// Folded title words (space-joined) → title; `None` for nickname cues.
-    titles: HashMap<String, Option<String>>,
+    titles: WordTable<Option<String>>,
     max_title_words: usize,
     /// The last word of every title key (the text after its last space) →
     /// the word counts of the keys that end with it, largest first.
     title_lengths: HashMap<String, Vec<usize>>,
     /// Folded feature word → feature as written in the table.
-    features: HashMap<String, String>,
+    features: WordTable<String>,
     prepositions: HashSet<String>,
     motion_stems: Vec<String>,
     /// `motion_stems` by first byte (the empty stem, which every word
@@ -62,7 +63,7 @@ pub struct Names {
     motion_stems_by_byte: Vec<Vec<String>>,
     place_nouns: HashSet<String>,
     /// Folded common word → its class.
-    common: HashMap<String, String>,
+    common: WordTable<String>,
     /// The distinct classes of `common`, for [`Seen::classes`].
     common_classes: Vec<String>,
     given_names: HashSet<String>,
@@ -434,8 +435,7 @@ fn intern<V: Copy>(
 ) -> (Vec<u32>, Vec<&str>, Vec<V>) {
     // (sized for a novel's vocabulary, about one distinct form in seven
     // tokens, so the tables rarely grow)
-    let mut short: HashMap<u64, u32> =
-        HashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
+    let mut short = ShortKeys::with_capacity(tokens.len() / 8);
     let mut long: HashMap<&str, u32> =
         HashMap::with_capacity_and_hasher(tokens.len() / 16, Default::default());
     // The forms of one byte or two lowercase ASCII letters (`,`, `.`, `de`,
@@ -444,31 +444,99 @@ fn intern<V: Copy>(
     let mut tiny = [0u32; TINY_SLOTS];
     let mut words = Vec::with_capacity(tokens.len() / 6);
     let mut values: Vec<V> = Vec::with_capacity(tokens.len() / 6);
-    let mut word_of: Vec<u32> = Vec::with_capacity(tokens.len());
-    let mut value_of: Vec<V> = Vec::with_capacity(tokens.len());
-    for t in tokens {
-        let folded = t.folded.as_str();
-        let mut new = || {
-            words.push(folded);
-            values.push(per_word(folded));
-            words.len() as u32 - 1
-        };
-        let w = if let Some(slot) = tiny_slot(folded) {
-            let id = &mut tiny[slot];
-            if *id == 0 {
-                *id = new() + 1;
+    let word_of: Vec<u32> = tokens
+        .iter()
+        .map(|t| {
+            let folded = t.folded.as_str();
+            let mut new = || {
+                words.push(folded);
+                values.push(per_word(folded));
+                words.len() as u32 - 1
+            };
+            if let Some(slot) = tiny_slot(folded) {
+                let id = &mut tiny[slot];
+                if *id == 0 {
+                    *id = new() + 1;
+                }
+                return *id - 1;
             }
-            *id - 1
-        } else {
-            match short_key(folded) {
-                Some(k) => *short.entry(k).or_insert_with(new),
+            // (the empty form's key is 0, the table's empty slot)
+            match short_key(folded).filter(|&k| k != 0) {
+                Some(k) => short.id(k, new),
                 None => *long.entry(folded).or_insert_with(new),
             }
-        };
-        word_of.push(w);
-        value_of.push(values[w as usize]);
-    }
+        })
+        .collect();
+    let value_of = word_of.iter().map(|&w| values[w as usize]).collect();
     (word_of, words, value_of)
+}
+
+/// A map from nonzero [`short_key`]s to word ids: open addressing with
+/// linear probing over one array of (key, id) slots, key 0 marking an empty
+/// slot, hashed by one multiplication (Fibonacci hashing). A hit on the
+/// first slot is a dozen instructions, where the general hash map spent
+/// about thirty. (intern over /tmp/bench-small: 20.6 M instructions with
+/// `FxHashMap<u64, u32>`, see the commit for after; `interning_tells_every_form_apart`
+/// and `short_keys_equal_a_hash_map` check it.)
+struct ShortKeys {
+    slots: Vec<(u64, u32)>,
+    /// 64 less the log2 of the slot count: the hash's top bits index.
+    shift: u32,
+    len: usize,
+}
+
+impl ShortKeys {
+    fn with_capacity(n: usize) -> ShortKeys {
+        let slots = (2 * n).next_power_of_two().max(64);
+        ShortKeys {
+            slots: vec![(0, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The id of `key`, given by `new` the first time.
+    fn id(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
+        debug_assert_ne!(key, 0);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return id;
+            }
+            if k == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        let id = new();
+        self.slots[i] = (key, id);
+        self.len += 1;
+        // (at most half full, so probes stay short and a slot stays empty)
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![(0, 0); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+            let mut i = self.slot_of(k);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, id);
+        }
+    }
 }
 
 /// Slots of [`tiny_slot`]: every byte, then every pair of lowercase ASCII
@@ -594,7 +662,10 @@ impl Names {
 
         let t = parse("data/titles.tsv", builtin::TITLES)?;
         let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
-        let mut titles = HashMap::default();
+        // (`titles`, `features` and `common` are `WordTable`s: their filter
+        // turns most words away without a hash, as in `name_words_of`,
+        // asked of every word of every PERSON name.)
+        let mut titles = WordTable::default();
         let mut max_title_words = 1;
         for row in &t.rows {
             let words = key(&row.fields[w]);
@@ -647,7 +718,7 @@ impl Names {
 
         let t = parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
         let (w, c) = (t.column("word")?, t.column("class")?);
-        let common: HashMap<String, String> = t
+        let common: WordTable<String> = t
             .rows
             .iter()
             .map(|r| (fold(&r.fields[w]), r.fields[c].clone()))
@@ -669,7 +740,7 @@ impl Names {
             gazetteer,
             title_lengths: {
                 let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
-                for k in titles.keys() {
+                for (k, _) in titles.iter() {
                     let last = k.rsplit(' ').next().unwrap_or("").to_string();
                     by_last.entry(last).or_default().push(k.split(' ').count());
                 }
@@ -695,7 +766,7 @@ impl Names {
             motion_stems,
             place_nouns,
             common_classes: {
-                let mut classes: Vec<String> = common.values().cloned().collect();
+                let mut classes: Vec<String> = common.iter().map(|(_, c)| c.clone()).collect();
                 classes.sort_unstable();
                 classes.dedup();
                 classes
@@ -2102,6 +2173,23 @@ mod tests {
         #[test]
         fn short_key_equals_the_byte_loop(s in "[a-c\\x00é ñ]{0,9}") {
             proptest::prop_assert_eq!(short_key(&s), short_key_reference(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The open-addressing table gives every key the id a hash map
+        /// gives it, across its growth.
+        #[test]
+        fn short_keys_equal_a_hash_map(keys in proptest::collection::vec(1u64..400, 0..600)) {
+            let mut table = ShortKeys::with_capacity(1);
+            let mut map: HashMap<u64, u32> = HashMap::default();
+            for k in keys {
+                // (spread over the high bits too)
+                let k = k.wrapping_mul(0x0101_0101_0101_0101) | 1 << 56;
+                let next = map.len() as u32;
+                let expected = *map.entry(k).or_insert(next);
+                proptest::prop_assert_eq!(table.id(k, || next), expected);
+            }
         }
     }
 
