@@ -275,8 +275,8 @@ struct Seen<'a> {
     /// none, else 2 plus its index in `Names::common_classes` (up to three
     /// string hashes, asked of a run's head word at every name).
     classes: Vec<Cell<u16>>,
-    /// Per token: what the gazetteer's trie makes of it.
-    token_words: Vec<TokenWord>,
+    /// Per word: what the gazetteer's trie makes of it.
+    trie_words: Vec<TokenWord>,
     /// Per sentence: its name tokens (capitalized words and initials, see
     /// [`Names::is_name_token`]) as a range of `name_tokens`, its emphasis
     /// markers (`*`, `_`, `**`) as a range of `emphasis`, and whether it
@@ -339,7 +339,7 @@ impl<'a> Seen<'a> {
 
     fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
         let gazetteer = &names.gazetteer;
-        let (word_of, words, token_words) = intern(&doc.tokens, |w| gazetteer.token_word(w));
+        let (word_of, words, trie_words) = intern(&doc.tokens, |w| gazetteer.token_word(w));
         let n = words.len();
         let text = doc.text();
         let mut seen = Seen {
@@ -351,7 +351,7 @@ impl<'a> Seen<'a> {
             long: doc.tokens.len() > 5000,
             lexicons: vec![Cell::new(0); n],
             classes: vec![Cell::new(0); n],
-            token_words,
+            trie_words,
             sentences: Vec::with_capacity(doc.sentences.len()),
             name_tokens: Vec::with_capacity(doc.tokens.len() / 8),
             emphasis: Vec::new(),
@@ -422,14 +422,14 @@ impl<'a> Seen<'a> {
 }
 
 /// Each token's index in the list of distinct folded forms, that list, and
-/// per token `per_word` of its form (called once per distinct form).
+/// `per_word` of each form.
 ///
 /// A form of up to 7 bytes (most tokens: `de`, `que`, `,`) is keyed by an
 /// integer, its bytes and its length, which hashes and compares without a
 /// string comparison. (intern over /tmp/bench-small: 29.3 M instructions
 /// with `&str` keys for every token, 17.8 M with this; a `u128` key for up
 /// to 15 bytes measured 21.6 M.)
-fn intern<V: Copy>(
+fn intern<V>(
     tokens: &[Token],
     mut per_word: impl FnMut(&str) -> V,
 ) -> (Vec<u32>, Vec<&str>, Vec<V>) {
@@ -467,8 +467,7 @@ fn intern<V: Copy>(
             }
         })
         .collect();
-    let value_of = word_of.iter().map(|&w| values[w as usize]).collect();
-    (word_of, words, value_of)
+    (word_of, words, values)
 }
 
 /// A map from nonzero [`short_key`]s to word ids: open addressing with
@@ -782,7 +781,7 @@ impl Names {
     /// instructions with `lookup_tokens`, 37.9 M with this).
     fn lookup(&self, seen: &Seen, toks: &[Token], s: usize, e: usize) -> &[usize] {
         self.gazetteer
-            .lookup_words(&toks[s..e], &seen.token_words[s..e])
+            .lookup_word_ids(&toks[s..e], &seen.word_of[s..e], &seen.trie_words)
     }
 
     /// The gazetteer the pass matches with (built-in plus user files).
@@ -2066,7 +2065,7 @@ impl Pass for Names {
         let seen = Seen::of(self, doc);
         let gaz = GazetteerMatches::new(
             self.gazetteer
-                .matches_at_words(&doc.tokens, &seen.token_words),
+                .matches_at_word_ids(&doc.tokens, &seen.word_of, &seen.trie_words),
             doc.tokens.len(),
         );
         let mut candidates = Vec::new();
@@ -2229,7 +2228,7 @@ mod tests {
         assert_eq!(words, forms);
         for (i, t) in tokens.iter().enumerate() {
             assert_eq!(words[word_of[i] as usize], t.folded.as_str());
-            assert_eq!(lengths[i], t.folded.len());
+            assert_eq!(lengths[word_of[i] as usize], t.folded.len());
         }
     }
 
