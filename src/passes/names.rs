@@ -52,6 +52,9 @@ pub struct Names {
     /// The last word of every title key (the text after its last space) →
     /// the word counts of the keys that end with it, largest first.
     title_lengths: HashMap<String, Vec<usize>>,
+    /// The same last words → the keys that end with them, as their words,
+    /// and their values, most words first.
+    title_ends: HashMap<String, Vec<(Vec<String>, Option<String>)>>,
     /// Folded feature word → feature as written in the table.
     features: WordTable<String>,
     prepositions: HashSet<String>,
@@ -749,6 +752,19 @@ impl Names {
                 }
                 by_last
             },
+            title_ends: {
+                let mut by_last: HashMap<String, Vec<(Vec<String>, Option<String>)>> =
+                    HashMap::default();
+                for (k, v) in titles.iter() {
+                    let words: Vec<String> = k.split(' ').map(str::to_string).collect();
+                    let last = k.rsplit(' ').next().unwrap_or("").to_string();
+                    by_last.entry(last).or_default().push((words, v.clone()));
+                }
+                for keys in by_last.values_mut() {
+                    keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+                }
+                by_last
+            },
             titles,
             max_title_words,
             features,
@@ -941,11 +957,11 @@ impl Names {
         if at <= first || !self.is(seen, toks, at - 1, Lexicon::TitleEnd) {
             return None;
         }
-        let Some(lengths) = self
-            .title_lengths
-            .get(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
-        else {
-            return None;
+        // The word counts of the keys that end with this word.
+        let lengths = || {
+            self.title_lengths
+                .get(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
+                .map_or(&[][..], Vec::as_slice)
         };
         // Tokens without a space join into exactly as many words as they
         // are: only the word counts of the keys that end with this word can
@@ -953,13 +969,41 @@ impl Names {
         // title's was tried: 4.4 M instructions over /tmp/bench-small,
         // 3.4 M now). With a space inside, every count is tried.
         let window = &toks[at - self.max_title_words.min(at - first)..at];
-        let all_lengths: Vec<usize>;
-        let lengths = if window.iter().any(|t| t.folded.as_bytes().contains(&b' ')) {
-            all_lengths = (1..=self.max_title_words).rev().collect();
-            &all_lengths
-        } else {
-            lengths
-        };
+        if window.iter().any(|t| t.folded.as_bytes().contains(&b' ')) {
+            let all_lengths: Vec<usize> = (1..=self.max_title_words).rev().collect();
+            return self.title_before_by_keys(toks, first, at, &all_lengths);
+        }
+        // Without a space, a key matches when its words are the tokens'
+        // folded forms: compared in place, with no key built and hashed
+        // (title_before over /tmp/bench-small: 3.2 M instructions before,
+        // see the commit for after). Keys are tried longest first, as the
+        // counts were, and of one count only one can match.
+        let ends = self
+            .title_ends
+            .get(toks[at - 1].folded.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let found = ends.iter().find_map(|(words, value)| {
+            let n = words.len();
+            (at >= first + n
+                && toks[at - n..at]
+                    .iter()
+                    .zip(words)
+                    .all(|(t, w)| t.folded == w.as_str()))
+            .then(|| (at - n, value.clone()))
+        });
+        debug_assert_eq!(found, self.title_before_by_keys(toks, first, at, lengths()));
+        found
+    }
+
+    /// [`Names::title_before`] by keys built and looked up, for the word
+    /// counts `lengths`.
+    fn title_before_by_keys(
+        &self,
+        toks: &[Token],
+        first: usize,
+        at: usize,
+        lengths: &[usize],
+    ) -> Option<(usize, Option<String>)> {
         let mut k = String::new();
         for &n in lengths {
             if at < first + n {
@@ -1834,14 +1878,7 @@ impl Names {
         })
     }
 
-    /// The name words of a key: no particles, no titles. (Borrowed, and
-    /// cloned in `resolve` only into the sets that lack them: the pass went
-    /// from 135.4 M to 128.3 M instructions over /tmp/bench-small.)
-    fn name_words<'k>(&self, k: &'k str) -> Vec<&'k str> {
-        self.name_words_of(k).collect()
-    }
-
-    /// [`Names::name_words`], as they come.
+    /// The name words of a key, as they come: no particles, no titles.
     fn name_words_of<'k>(&self, k: &'k str) -> impl Iterator<Item = &'k str> {
         k.split(' ')
             .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
@@ -1849,11 +1886,18 @@ impl Names {
 
     /// Final entities: gazetteer canonical names, document-level surname
     /// coreference, and the fullest form of unknown names.
+    ///
+    /// Name words are numbered once ([`WordIds`]): the sets of a person's
+    /// words and the index of people by word hold numbers, so each word of
+    /// a mention is hashed once and the set tests compare integers. (With
+    /// `HashSet<String>` per person and `String` keys, resolve cost 15.0 M
+    /// instructions over /tmp/bench-small, see the commit for after.)
     fn resolve(&self, found: &[Found]) -> Vec<Mention> {
+        let mut word_ids = WordIds::default();
         // The people of the document so far: entity and every name word it
         // was written or is known with, indexed by entity key and by word
         // (linear in the document's length).
-        let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        let mut people: Vec<(String, Vec<u32>)> = Vec::new();
         // The key of each person's entity: it never changes, as a person's
         // entity is only ever replaced by another of the same key. (Keeping
         // it, with the gazetteer's canonical keys, spares most `key` calls:
@@ -1867,13 +1911,15 @@ impl Names {
         let mut person_of: Vec<usize> = vec![usize::MAX; found.len()];
         // The name words the document itself wrote for each person (not
         // those of a canonical name a titled alias led to).
-        let mut written: Vec<HashSet<String>> = Vec::new();
+        let mut written: Vec<Vec<u32>> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::default();
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        // Per word: the people whose words hold it, in the order they came
+        // to.
+        let mut by_word: Vec<Vec<usize>> = Vec::new();
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
         // Mentions whose gazetteer entity the document overrode.
         let mut overridden = vec![false; found.len()];
-        let mut toks: Vec<&str> = Vec::new();
+        let mut toks: Vec<u32> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             // (the words of the text joined by single spaces, built in place)
             let as_written = || {
@@ -1886,20 +1932,22 @@ impl Names {
                 }
                 written
             };
-            // (one buffer for every mention)
+            // (one buffer for every mention; a PLACE reads no words)
             toks.clear();
-            toks.extend(self.name_words_of(f.key));
+            if f.kind == EntityKind::Person {
+                toks.extend(self.name_words_of(f.key).map(|w| word_ids.id(w)));
+            }
             // The one person named earlier whose names hold every word of
             // this one (`Pezuela`, `Juan José`, `Luis`).
             // (the only holder, found without collecting the holders)
             let holder = toks
                 .first()
-                .and_then(|t| by_word.get(*t))
+                .and_then(|&t| by_word.get(t as usize))
                 .and_then(|c| {
                     only(
                         c.iter()
                             .copied()
-                            .filter(|&p| toks.iter().all(|t| people[p].1.contains(*t))),
+                            .filter(|&p| toks.iter().all(|t| people[p].1.contains(t))),
                     )
                 })
                 .filter(|_| f.kind == EntityKind::Person);
@@ -1917,7 +1965,7 @@ impl Names {
                             && people_keys[p] != self.gazetteer.canonical_key(id)
                             // `marqués de Lazán` (Luis de Palafox) … `Palafox`:
                             // only a name the document wrote for the holder.
-                            && toks.iter().all(|t| written[p].contains(*t))
+                            && toks.iter().all(|t| written[p].contains(t))
                     }) =>
                 {
                     overridden[entities.len()] = true;
@@ -1943,7 +1991,6 @@ impl Names {
                 (EntityKind::Place, None) => as_written(),
             };
             if f.kind == EntityKind::Person {
-                // (Strings are cloned only into sets that lack them.)
                 // (`by_key[people_keys[p]]` is `p`: a person found above
                 // needs no lookup.)
                 let p = match known_person.or_else(|| by_key.get(&*entity_key).copied()) {
@@ -1951,35 +1998,31 @@ impl Names {
                     None => {
                         let entity_key = entity_key.into_owned();
                         by_key.insert(entity_key.clone(), people.len());
-                        people.push((entity.clone(), HashSet::default()));
+                        people.push((entity.clone(), Vec::new()));
                         people_keys.push(entity_key);
-                        written.push(HashSet::default());
+                        written.push(Vec::new());
                         people.len() - 1
                     }
                 };
                 debug_assert_eq!(by_key.get(&people_keys[p]), Some(&p));
                 person_of[i] = p;
-                let entity_key = &people_keys[p];
                 for &t in &toks {
-                    if !written[p].contains(t) {
-                        written[p].insert(t.to_string());
+                    if !written[p].contains(&t) {
+                        written[p].push(t);
                     }
                 }
                 // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
                 }
-                // (the words of the key are read as they come, and a word
-                // already indexed takes no owned copy to be looked up)
-                for w in toks.iter().copied().chain(self.name_words_of(entity_key)) {
-                    if !people[p].1.contains(w) {
-                        people[p].1.insert(w.to_string());
-                        match by_word.get_mut(w) {
-                            Some(holders) => holders.push(p),
-                            None => {
-                                by_word.insert(w.to_string(), vec![p]);
-                            }
+                let key_words = self.name_words_of(&people_keys[p]).map(|w| word_ids.id(w));
+                for w in toks.iter().copied().chain(key_words) {
+                    if !people[p].1.contains(&w) {
+                        people[p].1.push(w);
+                        if by_word.len() <= w as usize {
+                            by_word.resize(w as usize + 1, Vec::new());
                         }
+                        by_word[w as usize].push(p);
                     }
                 }
             }
@@ -1988,27 +2031,28 @@ impl Names {
         // Unknown names keep the fullest form the document gives: a shorter
         // unknown name whose words all belong to exactly one fuller person
         // of the document (named before or after) takes it.
-        let full_words: Vec<Vec<&str>> = people_keys.iter().map(|k| self.name_words(k)).collect();
-        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        let full_words: Vec<Vec<u32>> = people_keys
+            .iter()
+            .map(|k| self.name_words_of(k).map(|w| word_ids.id(w)).collect())
+            .collect();
+        let mut by_full_word: Vec<Vec<usize>> = vec![Vec::new(); word_ids.len()];
         for (p, words) in full_words.iter().enumerate() {
-            for w in words {
-                let v = by_full_word.entry(w).or_default();
+            for &w in words {
+                let v = &mut by_full_word[w as usize];
                 if v.last() != Some(&p) {
                     v.push(p);
                 }
             }
         }
-        let mut mine: Vec<&str> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             if f.kind != EntityKind::Person || f.gazetteer.is_some() {
                 continue;
             }
             // (`entities[i]` is unchanged since its key was taken.)
-            // (one buffer for every name)
-            mine.clear();
-            mine.extend(self.name_words_of(&people_keys[person_of[i]]));
+            // (the words of its key, as numbered above)
+            let mine = &full_words[person_of[i]];
             let Some(first) = mine.first() else { continue };
-            let fuller = by_full_word.get(first).and_then(|c| {
+            let fuller = by_full_word.get(*first as usize).and_then(|c| {
                 only(c.iter().copied().filter(|&p| {
                     let theirs = &full_words[p];
                     theirs.len() > mine.len()
@@ -2050,6 +2094,28 @@ impl Names {
                 }
             })
             .collect()
+    }
+}
+
+/// Name words numbered in the order first asked, for [`Names::resolve`].
+#[derive(Default)]
+struct WordIds {
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl WordIds {
+    /// The number of `word`, a new one the first time.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
     }
 }
 
