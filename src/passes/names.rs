@@ -447,27 +447,46 @@ fn intern<V>(
     let mut tiny = [0u32; TINY_SLOTS];
     let mut words = Vec::with_capacity(tokens.len() / 6);
     let mut values: Vec<V> = Vec::with_capacity(tokens.len() / 6);
+    // Where a new form goes.
+    enum Place {
+        Tiny(usize),
+        Short(u64, usize),
+        Long,
+    }
+    // (A form seen before, nearly every token, is answered on a straight
+    // path; a new one is numbered below it.)
     let word_of: Vec<u32> = tokens
         .iter()
         .map(|t| {
             let folded = t.folded.as_str();
-            let mut new = || {
-                words.push(folded);
-                values.push(per_word(folded));
-                words.len() as u32 - 1
-            };
-            if let Some(slot) = tiny_slot(folded) {
-                let id = &mut tiny[slot];
-                if *id == 0 {
-                    *id = new() + 1;
+            let place = if let Some(slot) = tiny_slot(folded) {
+                match tiny[slot] {
+                    0 => Place::Tiny(slot),
+                    id => return id - 1,
                 }
-                return *id - 1;
-            }
             // (the empty form's key is 0, the table's empty slot)
-            match short_key(folded).filter(|&k| k != 0) {
-                Some(k) => short.id(k, new),
-                None => *long.entry(folded).or_insert_with(new),
+            } else if let Some(k) = short_key(folded).filter(|&k| k != 0) {
+                match short.find(k) {
+                    Ok(id) => return id,
+                    Err(slot) => Place::Short(k, slot),
+                }
+            } else {
+                match long.get(folded) {
+                    Some(&id) => return id,
+                    None => Place::Long,
+                }
+            };
+            let id = words.len() as u32;
+            words.push(folded);
+            values.push(per_word(folded));
+            match place {
+                Place::Tiny(slot) => tiny[slot] = id + 1,
+                Place::Short(k, slot) => short.insert_at(slot, k, id),
+                Place::Long => {
+                    long.insert(folded, id);
+                }
             }
+            id
         })
         .collect();
     (word_of, words, values)
@@ -502,28 +521,45 @@ impl ShortKeys {
     }
 
     /// The id of `key`, given by `new` the first time.
+    #[cfg(test)]
     fn id(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
+        match self.find(key) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = new();
+                self.insert_at(slot, key, id);
+                id
+            }
+        }
+    }
+
+    /// The id of `key`, or the empty slot where it goes.
+    #[inline(always)]
+    fn find(&self, key: u64) -> std::result::Result<u32, usize> {
         debug_assert_ne!(key, 0);
         let mask = self.slots.len() - 1;
         let mut i = self.slot_of(key);
         loop {
             let (k, id) = self.slots[i];
             if k == key {
-                return id;
+                return Ok(id);
             }
             if k == 0 {
-                break;
+                return Err(i);
             }
             i = (i + 1) & mask;
         }
-        let id = new();
+    }
+
+    /// Puts `key` in the empty slot `find` gave for it.
+    fn insert_at(&mut self, i: usize, key: u64, id: u32) {
+        debug_assert_eq!(self.slots[i].0, 0);
         self.slots[i] = (key, id);
         self.len += 1;
         // (at most half full, so probes stay short and a slot stays empty)
         if 2 * self.len > self.slots.len() {
             self.grow();
         }
-        id
     }
 
     fn grow(&mut self) {
@@ -665,7 +701,7 @@ impl Names {
         let t = parse("data/titles.tsv", builtin::TITLES)?;
         let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
         // (`titles`, `features` and `common` are `WordTable`s: their filter
-        // turns most words away without a hash, as in `name_words_of`,
+        // turns most words away without a hash, as in `is_name_word`,
         // asked of every word of every PERSON name.)
         let mut titles = WordTable::default();
         let mut max_title_words = 1;
@@ -807,15 +843,28 @@ impl Names {
 
     /// Whether the folded form of token `i` is in a lexicon: the lookup,
     /// once per word and lexicon in a document.
+    ///
+    /// (The cached answer is read inline, the lexicon asked out of line:
+    /// as one function of 62 000 calls over /tmp/bench-small, nearly all
+    /// answered from the cache, it cost 3.3 M instructions.)
+    #[inline(always)]
     fn is(&self, seen: &Seen, toks: &[Token], i: usize, lexicon: Lexicon) -> bool {
         let cell = &seen.lexicons[seen.word_of[i] as usize];
         let asked = 1u32 << (2 * lexicon as u32);
-        let yes = asked << 1;
         let bits = cell.get();
         if bits & asked != 0 {
-            return bits & yes != 0;
+            return bits & asked << 1 != 0;
         }
-        let f = toks[i].folded.as_str();
+        self.ask(cell, toks[i].folded.as_str(), lexicon)
+    }
+
+    /// [`Names::is`] the first time for a word: asks the lexicon and keeps
+    /// the answer in the word's cell.
+    #[inline(never)]
+    fn ask(&self, cell: &Cell<u32>, f: &str, lexicon: Lexicon) -> bool {
+        let asked = 1u32 << (2 * lexicon as u32);
+        let yes = asked << 1;
+        let bits = cell.get();
         let answer = match lexicon {
             Lexicon::Given => self.given_names.contains(f),
             Lexicon::Common => self.is_common(f),
@@ -968,8 +1017,15 @@ impl Names {
         // match (most often one; before, every count up to the longest
         // title's was tried: 4.4 M instructions over /tmp/bench-small,
         // 3.4 M now). With a space inside, every count is tried.
-        let window = &toks[at - self.max_title_words.min(at - first)..at];
-        if window.iter().any(|t| t.folded.as_bytes().contains(&b' ')) {
+        // (A word the trie cannot read is empty or holds a space: a cached
+        // read per token instead of a scan of its bytes. The general path
+        // below is exact for any tokens, so an empty one taking it too
+        // changes nothing.)
+        let window = at - self.max_title_words.min(at - first)..at;
+        if window
+            .into_iter()
+            .any(|j| seen.trie_words[seen.word_of[j] as usize] == TokenWord::Unreadable)
+        {
             let all_lengths: Vec<usize> = (1..=self.max_title_words).rev().collect();
             return self.title_before_by_keys(toks, first, at, &all_lengths);
         }
@@ -1878,10 +1934,9 @@ impl Names {
         })
     }
 
-    /// The name words of a key, as they come: no particles, no titles.
-    fn name_words_of<'k>(&self, k: &'k str) -> impl Iterator<Item = &'k str> {
-        k.split(' ')
-            .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
+    /// Whether a word of a key is a name word: no particle, no title.
+    fn is_name_word(&self, w: &str) -> bool {
+        !w.is_empty() && !is_particle(w) && !self.titles.contains_key(w)
     }
 
     /// Final entities: gazetteer canonical names, document-level surname
@@ -1935,7 +1990,7 @@ impl Names {
             // (one buffer for every mention; a PLACE reads no words)
             toks.clear();
             if f.kind == EntityKind::Person {
-                toks.extend(self.name_words_of(f.key).map(|w| word_ids.id(w)));
+                toks.extend(f.key.split(' ').filter_map(|w| word_ids.name_word(self, w)));
             }
             // The one person named earlier whose names hold every word of
             // this one (`Pezuela`, `Juan José`, `Luis`).
@@ -2015,7 +2070,9 @@ impl Names {
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
                 }
-                let key_words = self.name_words_of(&people_keys[p]).map(|w| word_ids.id(w));
+                let key_words = people_keys[p]
+                    .split(' ')
+                    .filter_map(|w| word_ids.name_word(self, w));
                 for w in toks.iter().copied().chain(key_words) {
                     if !people[p].1.contains(&w) {
                         people[p].1.push(w);
@@ -2033,7 +2090,11 @@ impl Names {
         // of the document (named before or after) takes it.
         let full_words: Vec<Vec<u32>> = people_keys
             .iter()
-            .map(|k| self.name_words_of(k).map(|w| word_ids.id(w)).collect())
+            .map(|k| {
+                k.split(' ')
+                    .filter_map(|w| word_ids.name_word(self, w))
+                    .collect()
+            })
             .collect();
         let mut by_full_word: Vec<Vec<usize>> = vec![Vec::new(); word_ids.len()];
         for (p, words) in full_words.iter().enumerate() {
@@ -2097,21 +2158,29 @@ impl Names {
     }
 }
 
-/// Name words numbered in the order first asked, for [`Names::resolve`].
+/// The words of name keys numbered in the order first asked, for
+/// [`Names::resolve`], and whether each is a name word
+/// ([`Names::is_name_word`], asked once per word).
 #[derive(Default)]
 struct WordIds {
     ids: HashMap<Box<str>, u32>,
+    is_name: Vec<bool>,
 }
 
 impl WordIds {
-    /// The number of `word`, a new one the first time.
-    fn id(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(word.into(), id);
-        id
+    /// The number of `word` if it is a name word (a new number the first
+    /// time), else `None`.
+    fn name_word(&mut self, names: &Names, word: &str) -> Option<u32> {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(word.into(), id);
+                self.is_name.push(names.is_name_word(word));
+                id
+            }
+        };
+        self.is_name[id as usize].then_some(id)
     }
 
     fn len(&self) -> usize {
