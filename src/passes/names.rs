@@ -38,6 +38,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::gazetteer::{EntityKind, Gazetteer, TokenWord, key};
 use crate::pipeline::{Config, Pass};
+use crate::word_table::WordTable;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::Cell;
 
@@ -46,13 +47,16 @@ use std::cell::Cell;
 pub struct Names {
     gazetteer: Gazetteer,
     /// Folded title words (space-joined) → title; `None` for nickname cues.
-    titles: HashMap<String, Option<String>>,
+    titles: WordTable<Option<String>>,
     max_title_words: usize,
     /// The last word of every title key (the text after its last space) →
     /// the word counts of the keys that end with it, largest first.
     title_lengths: HashMap<String, Vec<usize>>,
+    /// The same last words → the keys that end with them, as their words,
+    /// and their values, most words first.
+    title_ends: HashMap<String, Vec<(Vec<String>, Option<String>)>>,
     /// Folded feature word → feature as written in the table.
-    features: HashMap<String, String>,
+    features: WordTable<String>,
     prepositions: HashSet<String>,
     motion_stems: Vec<String>,
     /// `motion_stems` by first byte (the empty stem, which every word
@@ -62,7 +66,9 @@ pub struct Names {
     motion_stems_by_byte: Vec<Vec<String>>,
     place_nouns: HashSet<String>,
     /// Folded common word → its class.
-    common: HashMap<String, String>,
+    common: WordTable<String>,
+    /// The distinct classes of `common`, for [`Seen::classes`].
+    common_classes: Vec<String>,
     given_names: HashSet<String>,
     speech_verbs: HashSet<String>,
     /// Folded words prose writes in lowercase (`data/lowercase_words.tsv`):
@@ -253,8 +259,6 @@ struct Seen<'a> {
     text: &'a str,
     /// Per token: the index of its folded form in `words`.
     word_of: Vec<u32>,
-    /// The document's distinct folded forms.
-    words: Vec<&'a str>,
     /// Per word: written in lowercase somewhere.
     lowercase: Vec<bool>,
     /// Per word: capitalized somewhere that is not the start of a unit of
@@ -270,8 +274,32 @@ struct Seen<'a> {
     /// hash set once per word. (run_sentence over /tmp/bench-small: 54.8 M
     /// instructions before, 53.1 M after.)
     lexicons: Vec<Cell<u32>>,
-    /// Per token: what the gazetteer's trie makes of it.
-    token_words: Vec<TokenWord>,
+    /// Per word: its [`Names::common_class`] as far as asked: 0 not yet, 1
+    /// none, else 2 plus its index in `Names::common_classes` (up to three
+    /// string hashes, asked of a run's head word at every name).
+    classes: Vec<Cell<u16>>,
+    /// Per word: what the gazetteer's trie makes of it.
+    trie_words: Vec<TokenWord>,
+    /// Per sentence: its name tokens (capitalized words and initials, see
+    /// [`Names::is_name_token`]) as a range of `name_tokens`, its emphasis
+    /// markers (`*`, `_`, `**`) as a range of `emphasis`, and whether it
+    /// holds markup (`\\`, `<`, `>`, `{`, `}`: not prose).
+    ///
+    /// They are found in the one walk over the tokens that also collects
+    /// what the document says of words, so `run_sentence` walks neither the
+    /// punctuation nor the lowercase words of a sentence: most sentences
+    /// hold no name token but their first word.
+    sentences: Vec<SentenceTokens>,
+    name_tokens: Vec<u32>,
+    emphasis: Vec<u32>,
+}
+
+/// What [`Seen::of`] found in a sentence: ranges of [`Seen::name_tokens`]
+/// and [`Seen::emphasis`], and whether it holds markup.
+struct SentenceTokens {
+    names: std::ops::Range<u32>,
+    emphasis: std::ops::Range<u32>,
+    markup: bool,
 }
 
 /// The lexicons `Names::is` answers for a token, from [`Seen::lexicons`].
@@ -297,6 +325,14 @@ enum Lexicon {
     Preposition,
     /// `speech_verbs`.
     Speech,
+    /// The last word of a key of `titles` (a key of `title_lengths`, by
+    /// the text after the form's last space): whether a title can end
+    /// with this token, asked before every name (title_before over
+    /// /tmp/bench-small: 3.5 M instructions with a string hash per call).
+    TitleEnd,
+    /// A plural of a title (`Condes`, `Generales`): the form less `es` or
+    /// `s` is a key of `titles` with a title.
+    PluralTitle,
 }
 
 impl<'a> Seen<'a> {
@@ -305,42 +341,68 @@ impl<'a> Seen<'a> {
     }
 
     fn of(names: &Names, doc: &'a Document) -> Seen<'a> {
-        let (word_of, words) = intern(&doc.tokens);
+        let gazetteer = &names.gazetteer;
+        let (word_of, words, trie_words) = intern(&doc.tokens, |w| gazetteer.token_word(w));
         let n = words.len();
+        let text = doc.text();
         let mut seen = Seen {
-            text: doc.text(),
+            text,
             word_of,
-            words,
             lowercase: vec![false; n],
             capitalized_inside: vec![false; n],
             capitalized_count: vec![0; n],
             long: doc.tokens.len() > 5000,
             lexicons: vec![Cell::new(0); n],
-            token_words: Vec::new(),
+            classes: vec![Cell::new(0); n],
+            trie_words,
+            sentences: Vec::with_capacity(doc.sentences.len()),
+            name_tokens: Vec::with_capacity(doc.tokens.len() / 8),
+            emphasis: Vec::new(),
         };
         for sentence in &doc.sentences {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+            let (names_from, emphasis_from) = (seen.name_tokens.len(), seen.emphasis.len());
+            let mut markup = false;
             for i in first..last {
                 let t = &doc.tokens[i];
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let w = seen.word_of[i] as usize;
-                if t.case == Case::Capitalized {
-                    seen.capitalized_count[w] += 1;
-                }
-                match t.case {
-                    Case::Lower => {
-                        seen.lowercase[w] = true;
+                match t.kind {
+                    TokenKind::Punct => {
+                        match &text[t.span.start..t.span.end] {
+                            "\\" | "<" | ">" | "{" | "}" => markup = true,
+                            "*" | "_" | "**" => seen.emphasis.push(i as u32),
+                            _ => {}
+                        }
+                        // (punctuation is no name token)
+                        continue;
                     }
-                    Case::Capitalized
-                        if !names.at_text_start(doc.text(), &doc.tokens, first, i) =>
-                    {
-                        seen.capitalized_inside[w] = true;
+                    TokenKind::Word => {
+                        let w = seen.word_of[i] as usize;
+                        if t.case == Case::Capitalized {
+                            seen.capitalized_count[w] += 1;
+                        }
+                        match t.case {
+                            Case::Lower => {
+                                seen.lowercase[w] = true;
+                            }
+                            Case::Capitalized
+                                if !names.at_text_start(text, &doc.tokens, first, i) =>
+                            {
+                                seen.capitalized_inside[w] = true;
+                            }
+                            _ => {}
+                        }
                     }
                     _ => {}
                 }
+                if t.case != Case::Lower && names.is_name_token(text, t) {
+                    seen.name_tokens.push(i as u32);
+                }
             }
+            seen.sentences.push(SentenceTokens {
+                names: names_from as u32..seen.name_tokens.len() as u32,
+                emphasis: emphasis_from as u32..seen.emphasis.len() as u32,
+                markup,
+            });
         }
         seen
     }
@@ -362,50 +424,198 @@ impl<'a> Seen<'a> {
     }
 }
 
-/// Each token's index in the list of distinct folded forms, and that list.
+/// Each token's index in the list of distinct folded forms, that list, and
+/// `per_word` of each form.
 ///
 /// A form of up to 7 bytes (most tokens: `de`, `que`, `,`) is keyed by an
 /// integer, its bytes and its length, which hashes and compares without a
 /// string comparison. (intern over /tmp/bench-small: 29.3 M instructions
 /// with `&str` keys for every token, 17.8 M with this; a `u128` key for up
 /// to 15 bytes measured 21.6 M.)
-fn intern(tokens: &[Token]) -> (Vec<u32>, Vec<&str>) {
+fn intern<V>(
+    tokens: &[Token],
+    mut per_word: impl FnMut(&str) -> V,
+) -> (Vec<u32>, Vec<&str>, Vec<V>) {
     // (sized for a novel's vocabulary, about one distinct form in seven
     // tokens, so the tables rarely grow)
-    let mut short: HashMap<u64, u32> =
-        HashMap::with_capacity_and_hasher(tokens.len() / 8, Default::default());
+    let mut short = ShortKeys::with_capacity(tokens.len() / 8);
     let mut long: HashMap<&str, u32> =
         HashMap::with_capacity_and_hasher(tokens.len() / 16, Default::default());
+    // The forms of one byte or two lowercase ASCII letters (`,`, `.`, `de`,
+    // `la`, `y`: about a third of all tokens) by their slot, without a hash:
+    // 0 for not yet seen, else their index plus one.
+    let mut tiny = [0u32; TINY_SLOTS];
     let mut words = Vec::with_capacity(tokens.len() / 6);
+    let mut values: Vec<V> = Vec::with_capacity(tokens.len() / 6);
+    // Where a new form goes.
+    enum Place {
+        Tiny(usize),
+        Short(u64, usize),
+        Long,
+    }
+    // (A form seen before, nearly every token, is answered on a straight
+    // path; a new one is numbered below it.)
     let word_of: Vec<u32> = tokens
         .iter()
         .map(|t| {
             let folded = t.folded.as_str();
-            let new = || {
-                words.push(folded);
-                words.len() as u32 - 1
+            let place = if let Some(slot) = tiny_slot(folded) {
+                match tiny[slot] {
+                    0 => Place::Tiny(slot),
+                    id => return id - 1,
+                }
+            // (the empty form's key is 0, the table's empty slot)
+            } else if let Some(k) = short_key(folded).filter(|&k| k != 0) {
+                match short.find(k) {
+                    Ok(id) => return id,
+                    Err(slot) => Place::Short(k, slot),
+                }
+            } else {
+                match long.get(folded) {
+                    Some(&id) => return id,
+                    None => Place::Long,
+                }
             };
-            match short_key(folded) {
-                Some(k) => *short.entry(k).or_insert_with(new),
-                None => *long.entry(folded).or_insert_with(new),
+            let id = words.len() as u32;
+            words.push(folded);
+            values.push(per_word(folded));
+            match place {
+                Place::Tiny(slot) => tiny[slot] = id + 1,
+                Place::Short(k, slot) => short.insert_at(slot, k, id),
+                Place::Long => {
+                    long.insert(folded, id);
+                }
             }
+            id
         })
         .collect();
-    (word_of, words)
+    (word_of, words, values)
+}
+
+/// A map from nonzero [`short_key`]s to word ids: open addressing with
+/// linear probing over one array of (key, id) slots, key 0 marking an empty
+/// slot, hashed by one multiplication (Fibonacci hashing). A known key on
+/// its first slot costs a few instructions and no call. (intern over
+/// /tmp/bench-small, non-LTO build: 20.6 M instructions with
+/// `FxHashMap<u64, u32>` and a per-token copy of the trie words, 17.1 M
+/// with this table, a straight path for known forms and no copy;
+/// `interning_tells_every_form_apart` and `short_keys_equal_a_hash_map`
+/// check it.)
+struct ShortKeys {
+    slots: Vec<(u64, u32)>,
+    /// 64 less the log2 of the slot count: the hash's top bits index.
+    shift: u32,
+    len: usize,
+}
+
+impl ShortKeys {
+    fn with_capacity(n: usize) -> ShortKeys {
+        let slots = (2 * n).next_power_of_two().max(64);
+        ShortKeys {
+            slots: vec![(0, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The id of `key`, given by `new` the first time.
+    #[cfg(test)]
+    fn id(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
+        match self.find(key) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = new();
+                self.insert_at(slot, key, id);
+                id
+            }
+        }
+    }
+
+    /// The id of `key`, or the empty slot where it goes.
+    #[inline(always)]
+    fn find(&self, key: u64) -> std::result::Result<u32, usize> {
+        debug_assert_ne!(key, 0);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(key);
+        loop {
+            let (k, id) = self.slots[i];
+            if k == key {
+                return Ok(id);
+            }
+            if k == 0 {
+                return Err(i);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts `key` in the empty slot `find` gave for it.
+    fn insert_at(&mut self, i: usize, key: u64, id: u32) {
+        debug_assert_eq!(self.slots[i].0, 0);
+        self.slots[i] = (key, id);
+        self.len += 1;
+        // (at most half full, so probes stay short and a slot stays empty)
+        if 2 * self.len > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        let doubled = vec![(0, 0); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for (k, id) in old.into_iter().filter(|&(k, _)| k != 0) {
+            let mut i = self.slot_of(k);
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (k, id);
+        }
+    }
+}
+
+/// Slots of [`tiny_slot`]: every byte, then every pair of lowercase ASCII
+/// letters.
+const TINY_SLOTS: usize = 256 + 26 * 26;
+
+/// The slot of a form of one byte or of two lowercase ASCII letters.
+fn tiny_slot(s: &str) -> Option<usize> {
+    match *s.as_bytes() {
+        [x] => Some(x as usize),
+        [x, y] if x.is_ascii_lowercase() && y.is_ascii_lowercase() => {
+            Some(256 + (x - b'a') as usize * 26 + (y - b'a') as usize)
+        }
+        _ => None,
+    }
 }
 
 /// A string of up to 7 bytes as an integer: its bytes, then its length in
 /// the top byte (so `a` and `a\0` differ).
+///
+/// (Read as two overlapping loads, not byte by byte: the bytes they share
+/// are the same, so OR-ing them is exact: 0.3 M instructions of the
+/// pass over /tmp/bench-small.)
 fn short_key(s: &str) -> Option<u64> {
-    let bytes = s.as_bytes();
-    if bytes.len() > 7 {
-        return None;
-    }
-    let mut k = (bytes.len() as u64) << 56;
-    for (j, &b) in bytes.iter().enumerate() {
-        k |= (b as u64) << (8 * j);
-    }
-    Some(k)
+    let b = s.as_bytes();
+    let n = b.len();
+    let bytes = match n {
+        0 => 0,
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (8 * (n / 2)) | (b[n - 1] as u64) << (8 * (n - 1))
+        }
+        4..=7 => {
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+            lo | hi << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// Whether two words separated by `gap` may belong to one name: only white
@@ -463,13 +673,6 @@ impl GazetteerMatches {
     }
 }
 
-/// Buffers `run_sentence` reuses from one sentence to the next.
-#[derive(Default)]
-struct Scratch {
-    /// The sentence's emphasis markers (`*`, `_`, `**`): token indices.
-    emphasis_markers: Vec<usize>,
-}
-
 /// A decided mention before entities are finalized.
 #[derive(Debug, Clone)]
 struct Found<'c> {
@@ -499,7 +702,10 @@ impl Names {
 
         let t = parse("data/titles.tsv", builtin::TITLES)?;
         let (w, ti, k) = (t.column("words")?, t.column("title")?, t.column("kind")?);
-        let mut titles = HashMap::default();
+        // (`titles`, `features` and `common` are `WordTable`s: their filter
+        // turns most words away without a hash, as in `is_name_word`,
+        // asked of every word of every PERSON name.)
+        let mut titles = WordTable::default();
         let mut max_title_words = 1;
         for row in &t.rows {
             let words = key(&row.fields[w]);
@@ -552,7 +758,7 @@ impl Names {
 
         let t = parse("data/common_words.tsv", builtin::COMMON_WORDS)?;
         let (w, c) = (t.column("word")?, t.column("class")?);
-        let common = t
+        let common: WordTable<String> = t
             .rows
             .iter()
             .map(|r| (fold(&r.fields[w]), r.fields[c].clone()))
@@ -574,13 +780,26 @@ impl Names {
             gazetteer,
             title_lengths: {
                 let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
-                for k in titles.keys() {
+                for (k, _) in titles.iter() {
                     let last = k.rsplit(' ').next().unwrap_or("").to_string();
                     by_last.entry(last).or_default().push(k.split(' ').count());
                 }
                 for lengths in by_last.values_mut() {
                     lengths.sort_unstable_by(|a, b| b.cmp(a));
                     lengths.dedup();
+                }
+                by_last
+            },
+            title_ends: {
+                let mut by_last: HashMap<String, Vec<(Vec<String>, Option<String>)>> =
+                    HashMap::default();
+                for (k, v) in titles.iter() {
+                    let words: Vec<String> = k.split(' ').map(str::to_string).collect();
+                    let last = k.rsplit(' ').next().unwrap_or("").to_string();
+                    by_last.entry(last).or_default().push((words, v.clone()));
+                }
+                for keys in by_last.values_mut() {
+                    keys.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
                 }
                 by_last
             },
@@ -599,6 +818,12 @@ impl Names {
                 .collect(),
             motion_stems,
             place_nouns,
+            common_classes: {
+                let mut classes: Vec<String> = common.iter().map(|(_, c)| c.clone()).collect();
+                classes.sort_unstable();
+                classes.dedup();
+                classes
+            },
             common,
             given_names,
         })
@@ -610,7 +835,7 @@ impl Names {
     /// instructions with `lookup_tokens`, 37.9 M with this).
     fn lookup(&self, seen: &Seen, toks: &[Token], s: usize, e: usize) -> &[usize] {
         self.gazetteer
-            .lookup_words(&toks[s..e], &seen.token_words[s..e])
+            .lookup_word_ids(&toks[s..e], &seen.word_of[s..e], &seen.trie_words)
     }
 
     /// The gazetteer the pass matches with (built-in plus user files).
@@ -620,15 +845,28 @@ impl Names {
 
     /// Whether the folded form of token `i` is in a lexicon: the lookup,
     /// once per word and lexicon in a document.
+    ///
+    /// (The cached answer is read inline, the lexicon asked out of line:
+    /// as one function of 62 000 calls over /tmp/bench-small, nearly all
+    /// answered from the cache, it cost 3.3 M instructions.)
+    #[inline(always)]
     fn is(&self, seen: &Seen, toks: &[Token], i: usize, lexicon: Lexicon) -> bool {
         let cell = &seen.lexicons[seen.word_of[i] as usize];
         let asked = 1u32 << (2 * lexicon as u32);
-        let yes = asked << 1;
         let bits = cell.get();
         if bits & asked != 0 {
-            return bits & yes != 0;
+            return bits & asked << 1 != 0;
         }
-        let f = toks[i].folded.as_str();
+        self.ask(cell, toks[i].folded.as_str(), lexicon)
+    }
+
+    /// [`Names::is`] the first time for a word: asks the lexicon and keeps
+    /// the answer in the word's cell.
+    #[inline(never)]
+    fn ask(&self, cell: &Cell<u32>, f: &str, lexicon: Lexicon) -> bool {
+        let asked = 1u32 << (2 * lexicon as u32);
+        let yes = asked << 1;
+        let bits = cell.get();
         let answer = match lexicon {
             Lexicon::Given => self.given_names.contains(f),
             Lexicon::Common => self.is_common(f),
@@ -640,6 +878,13 @@ impl Names {
             Lexicon::PlaceNoun => self.place_nouns.contains(f),
             Lexicon::Preposition => self.prepositions.contains(f),
             Lexicon::Speech => self.speech_verbs.contains(f),
+            Lexicon::TitleEnd => self
+                .title_lengths
+                .contains_key(f.rsplit(' ').next().unwrap_or("")),
+            Lexicon::PluralTitle => [f.strip_suffix("es"), f.strip_suffix('s')]
+                .iter()
+                .flatten()
+                .any(|w| self.titles.get(*w).is_some_and(Option::is_some)),
         };
         cell.set(bits | asked | if answer { yes } else { 0 });
         answer
@@ -663,6 +908,30 @@ impl Names {
             .or_else(|| folded.strip_suffix('s').and_then(|w| self.common.get(w)))
             .or_else(|| folded.strip_suffix("es").and_then(|w| self.common.get(w)))
             .map(String::as_str)
+    }
+
+    /// [`Names::common_class`] of token `i`, once per word in a document.
+    fn common_class_of(&self, seen: &Seen, toks: &[Token], i: usize) -> Option<&str> {
+        let cell = &seen.classes[seen.word_of[i] as usize];
+        match cell.get() {
+            0 => {
+                let class = self.common_class(toks[i].folded.as_str());
+                let code = match class {
+                    None => Some(1),
+                    Some(c) => self
+                        .common_classes
+                        .iter()
+                        .position(|k| k == c)
+                        .map(|k| k as u16 + 2),
+                };
+                if let Some(code) = code {
+                    cell.set(code);
+                }
+                class
+            }
+            1 => None,
+            k => Some(self.common_classes[k as usize - 2].as_str()),
+        }
     }
 
     /// A capitalized word that can be part of a name run.
@@ -726,6 +995,7 @@ impl Names {
     /// sentence starting at `first`): its first token and its value.
     fn title_before(
         &self,
+        seen: &Seen,
         toks: &[Token],
         first: usize,
         at: usize,
@@ -734,28 +1004,64 @@ impl Names {
         // token's text after its last space; most tokens end no title, and
         // then no key is built (title_before over /tmp/bench-small: 12.7 M
         // instructions before, 4.4 M after).
-        if at <= first {
+        // (whether the word can end a title at all: once per word)
+        if at <= first || !self.is(seen, toks, at - 1, Lexicon::TitleEnd) {
             return None;
         }
-        let Some(lengths) = self
-            .title_lengths
-            .get(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
-        else {
-            return None;
+        // The word counts of the keys that end with this word.
+        let lengths = || {
+            self.title_lengths
+                .get(toks[at - 1].folded.rsplit(' ').next().unwrap_or(""))
+                .map_or(&[][..], Vec::as_slice)
         };
         // Tokens without a space join into exactly as many words as they
         // are: only the word counts of the keys that end with this word can
         // match (most often one; before, every count up to the longest
         // title's was tried: 4.4 M instructions over /tmp/bench-small,
         // 3.4 M now). With a space inside, every count is tried.
-        let window = &toks[at - self.max_title_words.min(at - first)..at];
-        let all_lengths: Vec<usize>;
-        let lengths = if window.iter().any(|t| t.folded.as_bytes().contains(&b' ')) {
-            all_lengths = (1..=self.max_title_words).rev().collect();
-            &all_lengths
-        } else {
-            lengths
-        };
+        // (A word the trie cannot read is empty or holds a space: a cached
+        // read per token instead of a scan of its bytes. The general path
+        // below is exact for any tokens, so an empty one taking it too
+        // changes nothing.)
+        let window = at - self.max_title_words.min(at - first)..at;
+        if window
+            .into_iter()
+            .any(|j| seen.trie_words[seen.word_of[j] as usize] == TokenWord::Unreadable)
+        {
+            let all_lengths: Vec<usize> = (1..=self.max_title_words).rev().collect();
+            return self.title_before_by_keys(toks, first, at, &all_lengths);
+        }
+        // Without a space, a key matches when its words are the tokens'
+        // folded forms: compared in place, with no key built and hashed
+        // (title_before over /tmp/bench-small: 3.2 M instructions before,
+        // 1.7 M after). Keys are tried longest first, as the
+        // counts were, and of one count only one can match.
+        let ends = self
+            .title_ends
+            .get(toks[at - 1].folded.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let found = ends.iter().find_map(|(words, value)| {
+            let n = words.len();
+            (at >= first + n
+                && toks[at - n..at]
+                    .iter()
+                    .zip(words)
+                    .all(|(t, w)| t.folded == w.as_str()))
+            .then(|| (at - n, value.clone()))
+        });
+        debug_assert_eq!(found, self.title_before_by_keys(toks, first, at, lengths()));
+        found
+    }
+
+    /// [`Names::title_before`] by keys built and looked up, for the word
+    /// counts `lengths`.
+    fn title_before_by_keys(
+        &self,
+        toks: &[Token],
+        first: usize,
+        at: usize,
+        lengths: &[usize],
+    ) -> Option<(usize, Option<String>)> {
         let mut k = String::new();
         for &n in lengths {
             if at < first + n {
@@ -792,17 +1098,18 @@ impl Names {
         // `el Sr. de Pipaón`, `señor de Córdoba`: a treatment before `de`
         // and a surname.
         let honorific_de = (s > first + 1 && toks[s - 1].folded == "de")
-            .then(|| self.title_before(toks, first, s - 1))
+            .then(|| self.title_before(seen, toks, first, s - 1))
             .flatten()
             .filter(|(_, v)| v.as_deref().is_some_and(is_honorific));
-        if let Some((from, value)) = self.title_before(toks, first, s).or(honorific_de) {
+        if let Some((from, value)) = self.title_before(seen, toks, first, s).or(honorific_de) {
             match value {
                 Some(t) => {
                     c.title = Some(t);
                     c.title_from = Some(from);
                     // `el capitán don Mateo`: the rank, not the honorific.
                     if is_honorific(c.title.as_deref().unwrap_or(""))
-                        && let Some((from2, Some(rank))) = self.title_before(toks, first, from)
+                        && let Some((from2, Some(rank))) =
+                            self.title_before(seen, toks, first, from)
                     {
                         c.title = Some(rank);
                         c.title_from = Some(from2);
@@ -928,54 +1235,78 @@ impl Names {
         let f = t.folded.as_str();
         !seen.capitalized_inside(i)
             && !self.is(seen, toks, i, Lexicon::Given)
-            && (ordinary_by_morphology(seen.text_of(t), f) || self.writes_lowercase(seen, toks, i))
+            // (the cheap per-word answer first: both are pure)
+            && (self.writes_lowercase(seen, toks, i) || ordinary_by_morphology(seen.text_of(t), f))
     }
 
     fn run_sentence<'d>(
         &self,
         doc: &'d Document,
         gaz: &GazetteerMatches,
+        sentence: usize,
         first: usize,
         last: usize,
         seen: &Seen,
-        scratch: &mut Scratch,
         out: &mut Vec<Candidate<'d>>,
     ) {
         let text = doc.text();
         let toks = &doc.tokens;
         let is = |i: usize, lexicon: Lexicon| self.is(seen, toks, i, lexicon);
-        // One scan of the sentence's punctuation: markup (LaTeX, HTML) is
-        // not prose, and the emphasis markers are kept by position. (Before,
-        // one scan for markup and one building a flag per token: names
-        // instructions on /tmp/bench-small 93.3 M before, 91.5 M after.)
-        let markers = &mut scratch.emphasis_markers;
-        markers.clear();
-        for (k, t) in toks[first..last].iter().enumerate() {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            match &text[t.span.start..t.span.end] {
-                "\\" | "<" | ">" | "{" | "}" => return,
-                "*" | "_" | "**" => markers.push(first + k),
-                _ => {}
-            }
+        // The sentence's name tokens, emphasis markers and markup, as the
+        // document's one walk over its tokens found them (`Seen::of`): this
+        // walks neither the punctuation nor the lowercase words. (Before,
+        // one walk over the sentence for its punctuation, one for its name
+        // tokens.)
+        let found = &seen.sentences[sentence];
+        let range = |r: &std::ops::Range<u32>| r.start as usize..r.end as usize;
+        let names = &seen.name_tokens[range(&found.names)];
+        let markers = &seen.emphasis[range(&found.emphasis)];
+        debug_assert!(
+            (first..last)
+                .filter(|&i| toks[i].case != Case::Lower && self.is_name_token(text, &toks[i]))
+                .eq(names.iter().map(|&i| i as usize))
+        );
+        debug_assert!(
+            (first..last)
+                .filter(|&i| toks[i].kind == TokenKind::Punct
+                    && matches!(
+                        &text[toks[i].span.start..toks[i].span.end],
+                        "*" | "_" | "**"
+                    ))
+                .eq(markers.iter().map(|&i| i as usize))
+        );
+        debug_assert_eq!(
+            found.markup,
+            toks[first..last].iter().any(|t| t.kind == TokenKind::Punct
+                && matches!(
+                    &text[t.span.start..t.span.end],
+                    "\\" | "<" | ">" | "{" | "}"
+                ))
+        );
+        // Markup (LaTeX, HTML) is not prose.
+        if found.markup {
+            return;
         }
         // Inside emphasis at token `i`: an odd number of markers up to and
         // including it (`i` only grows, so a cursor over the markers).
         let mut markers_passed = 0;
         let mut inside = false;
+        // (a cursor over the name tokens)
+        let mut next_name = 0;
         let mut i = first;
         while i < last {
-            let t = &toks[i];
-            // (a lowercase token is never a name token: most tokens are
-            // skipped without the call: 104.0 M -> 100.6 M for the pass)
-            if t.case == Case::Lower || !self.is_name_token(text, t) {
-                i += 1;
-                continue;
+            // The next name token at or after `i`: the tokens between are
+            // no name tokens, which the loop skipped one by one before.
+            while next_name < names.len() && (names[next_name] as usize) < i {
+                next_name += 1;
             }
+            let Some(&at) = names.get(next_name) else {
+                break;
+            };
+            i = at as usize;
             // Inside `*…*` (emphasis: titles of books and papers, ships,
             // foreign words) a capital is not a name.
-            while markers_passed < markers.len() && markers[markers_passed] <= i {
+            while markers_passed < markers.len() && markers[markers_passed] as usize <= i {
                 inside = !inside;
                 markers_passed += 1;
             }
@@ -1082,7 +1413,7 @@ impl Names {
                     }
                     continue;
                 }
-                let class = self.common_class(tok.folded.as_str());
+                let class = self.common_class_of(seen, toks, s);
                 let peel = if s == i && starts_text {
                     self.ordinary_at_start(toks, s, seen)
                         // `Estima Abascal`: an unknown word before a known
@@ -1214,14 +1545,7 @@ impl Names {
                 });
             // A plural title (`nos ha hecho Condes`, `los Generales`) names
             // no one, unless a place cue marks it (`calle de las Infantas`).
-            let plural_title = e - s == 1
-                && [
-                    toks[s].folded.strip_suffix("es"),
-                    toks[s].folded.strip_suffix('s'),
-                ]
-                .iter()
-                .flatten()
-                .any(|w| self.titles.get(*w).is_some_and(Option::is_some));
+            let plural_title = e - s == 1 && is(s, Lexicon::PluralTitle);
             if initials_only || all_common && ids.is_empty() {
                 continue;
             }
@@ -1361,16 +1685,28 @@ impl Names {
     /// Types every candidate: local cues first, then the gazetteer, then
     /// what the whole document says about the same name.
     fn decide<'c>(&self, candidates: &'c [Candidate<'_>]) -> Vec<Found<'c>> {
+        // Each candidate's name, numbered: the tables below are indexed by
+        // it, so a name is hashed once, not four times. (decide over
+        // /tmp/bench-small: 2.5 M instructions with `&str`-keyed tables; the
+        // pass 0.45 M fewer with this.)
+        let mut names: HashMap<&str, usize> = HashMap::default();
+        let name_of: Vec<usize> = candidates
+            .iter()
+            .map(|c| {
+                let next = names.len();
+                *names.entry(c.key.as_str()).or_insert(next)
+            })
+            .collect();
         // Document-level votes per name: (person cues, place cues).
-        let mut votes: HashMap<&str, (usize, usize)> = HashMap::default();
+        let mut votes: Vec<(usize, usize)> = vec![(0, 0); names.len()];
         // Names the document treats as a person by a title or a verb of
         // saying somewhere (not by being a given name).
-        let mut said: HashSet<&str> = HashSet::default();
-        for c in candidates {
+        let mut said: Vec<bool> = vec![false; names.len()];
+        for (c, &name) in candidates.iter().zip(&name_of) {
             if c.cues.title.is_some() || c.cues.nickname_from.is_some() || c.cues.speech {
-                said.insert(c.key.as_str());
+                said[name] = true;
             }
-            let v = votes.entry(c.key.as_str()).or_default();
+            let v = &mut votes[name];
             if c.cues.title.is_some()
                 || c.cues.nickname_from.is_some()
                 || c.cues.given_name
@@ -1401,8 +1737,8 @@ impl Names {
         // shape) rather than the default.
         let mut evidenced: Vec<bool> = Vec::with_capacity(candidates.len());
         let mut named: HashSet<usize> = HashSet::default();
-        for c in candidates {
-            let (pv, lv) = votes[c.key.as_str()];
+        for (c, &name) in candidates.iter().zip(&name_of) {
+            let (pv, lv) = votes[name];
             let by_votes = || match pv.cmp(&lv) {
                 std::cmp::Ordering::Greater => Some(EntityKind::Person),
                 std::cmp::Ordering::Less => Some(EntityKind::Place),
@@ -1421,7 +1757,7 @@ impl Names {
                 // and the document treats the name as a person.
                 if cues.given_name
                     && cues.place_context == 0
-                    && (said.contains(c.key.as_str())
+                    && (said[name]
                         || c.coordinated
                             .filter(|_| c.conjunction)
                             .is_some_and(|j| found[j].kind == EntityKind::Person))
@@ -1612,43 +1948,48 @@ impl Names {
         })
     }
 
-    /// The name words of a key: no particles, no titles. (Borrowed, and
-    /// cloned in `resolve` only into the sets that lack them: the pass went
-    /// from 135.4 M to 128.3 M instructions over /tmp/bench-small.)
-    fn name_words<'k>(&self, k: &'k str) -> Vec<&'k str> {
-        self.name_words_of(k).collect()
-    }
-
-    /// [`Names::name_words`], as they come.
-    fn name_words_of<'k>(&self, k: &'k str) -> impl Iterator<Item = &'k str> {
-        k.split(' ')
-            .filter(|w| !w.is_empty() && !is_particle(w) && !self.titles.contains_key(*w))
+    /// Whether a word of a key is a name word: no particle, no title.
+    fn is_name_word(&self, w: &str) -> bool {
+        !w.is_empty() && !is_particle(w) && !self.titles.contains_key(w)
     }
 
     /// Final entities: gazetteer canonical names, document-level surname
     /// coreference, and the fullest form of unknown names.
+    ///
+    /// Name words are numbered once ([`WordIds`]): the sets of a person's
+    /// words and the index of people by word hold numbers, so each word of
+    /// a mention is hashed once and the set tests compare integers. (With
+    /// `HashSet<String>` per person and `String` keys, resolve cost 15.0 M
+    /// instructions over /tmp/bench-small; the pass 3.9 M fewer with this,
+    /// and 1 M fewer again with each word's name-word test asked once.)
     fn resolve(&self, found: &[Found]) -> Vec<Mention> {
+        let mut word_ids = WordIds::default();
         // The people of the document so far: entity and every name word it
         // was written or is known with, indexed by entity key and by word
         // (linear in the document's length).
-        let mut people: Vec<(String, HashSet<String>)> = Vec::new();
+        let mut people: Vec<(String, Vec<u32>)> = Vec::new();
         // The key of each person's entity: it never changes, as a person's
         // entity is only ever replaced by another of the same key. (Keeping
         // it, with the gazetteer's canonical keys, spares most `key` calls:
         // resolve over /tmp/bench-small went from 33.8 M instructions to
         // 29.9 M.)
         let mut people_keys: Vec<String> = Vec::new();
-        // The key of each PERSON mention's entity, as decided below.
-        let mut entity_keys: Vec<String> = vec![String::new(); found.len()];
+        // The person of each PERSON mention, as decided below: its entity
+        // key is `people_keys[p]`. (Before, a copy of the key per mention:
+        // an allocation per PERSON mention and per PLACE one in the
+        // gazetteer.)
+        let mut person_of: Vec<usize> = vec![usize::MAX; found.len()];
         // The name words the document itself wrote for each person (not
         // those of a canonical name a titled alias led to).
-        let mut written: Vec<HashSet<String>> = Vec::new();
+        let mut written: Vec<Vec<u32>> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::default();
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+        // Per word: the people whose words hold it, in the order they came
+        // to.
+        let mut by_word: Vec<Vec<usize>> = Vec::new();
         let mut entities: Vec<String> = Vec::with_capacity(found.len());
         // Mentions whose gazetteer entity the document overrode.
         let mut overridden = vec![false; found.len()];
-        let mut toks: Vec<&str> = Vec::new();
+        let mut toks: Vec<u32> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             // (the words of the text joined by single spaces, built in place)
             let as_written = || {
@@ -1661,23 +2002,29 @@ impl Names {
                 }
                 written
             };
-            // (one buffer for every mention)
+            // (one buffer for every mention; a PLACE reads no words)
             toks.clear();
-            toks.extend(self.name_words_of(f.key));
+            if f.kind == EntityKind::Person {
+                toks.extend(f.key.split(' ').filter_map(|w| word_ids.name_word(self, w)));
+            }
             // The one person named earlier whose names hold every word of
             // this one (`Pezuela`, `Juan José`, `Luis`).
             // (the only holder, found without collecting the holders)
             let holder = toks
                 .first()
-                .and_then(|t| by_word.get(*t))
+                .and_then(|&t| by_word.get(t as usize))
                 .and_then(|c| {
                     only(
                         c.iter()
                             .copied()
-                            .filter(|&p| toks.iter().all(|t| people[p].1.contains(*t))),
+                            .filter(|&p| toks.iter().all(|t| people[p].1.contains(t))),
                     )
                 })
                 .filter(|_| f.kind == EntityKind::Person);
+            // The entity's person when it is one the document already has,
+            // else the entity's key.
+            let mut known_person: Option<usize> = None;
+            let mut entity_key: std::borrow::Cow<str> = std::borrow::Cow::Borrowed("");
             let entity = match (f.kind, f.gazetteer) {
                 // A gazetteer alias of someone the document has not named,
                 // when the document named another holder of the name
@@ -1688,64 +2035,66 @@ impl Names {
                             && people_keys[p] != self.gazetteer.canonical_key(id)
                             // `marqués de Lazán` (Luis de Palafox) … `Palafox`:
                             // only a name the document wrote for the holder.
-                            && toks.iter().all(|t| written[p].contains(*t))
+                            && toks.iter().all(|t| written[p].contains(t))
                     }) =>
                 {
                     overridden[entities.len()] = true;
                     let p = holder.unwrap_or_default();
-                    entity_keys[i].clone_from(&people_keys[p]);
+                    known_person = Some(p);
                     people[p].0.clone()
                 }
                 (_, Some(id)) => {
-                    entity_keys[i] = self.gazetteer.canonical_key(id).to_string();
+                    entity_key = self.gazetteer.canonical_key(id).into();
                     self.gazetteer.entity(id).canonical.clone()
                 }
                 (EntityKind::Person, None) => match holder {
                     Some(p) => {
-                        entity_keys[i].clone_from(&people_keys[p]);
+                        known_person = Some(p);
                         people[p].0.clone()
                     }
                     None => {
                         let entity = as_written();
-                        entity_keys[i] = key(&entity);
+                        entity_key = key(&entity).into();
                         entity
                     }
                 },
                 (EntityKind::Place, None) => as_written(),
             };
             if f.kind == EntityKind::Person {
-                // (Strings are cloned only into sets that lack them.)
-                let entity_key = &entity_keys[i];
-                let p = match by_key.get(entity_key) {
-                    Some(&p) => p,
+                // (`by_key[people_keys[p]]` is `p`: a person found above
+                // needs no lookup.)
+                let p = match known_person.or_else(|| by_key.get(&*entity_key).copied()) {
+                    Some(p) => p,
                     None => {
+                        let entity_key = entity_key.into_owned();
                         by_key.insert(entity_key.clone(), people.len());
-                        people.push((entity.clone(), HashSet::default()));
-                        people_keys.push(entity_key.clone());
-                        written.push(HashSet::default());
+                        people.push((entity.clone(), Vec::new()));
+                        people_keys.push(entity_key);
+                        written.push(Vec::new());
                         people.len() - 1
                     }
                 };
+                debug_assert_eq!(by_key.get(&people_keys[p]), Some(&p));
+                person_of[i] = p;
                 for &t in &toks {
-                    if !written[p].contains(t) {
-                        written[p].insert(t.to_string());
+                    if !written[p].contains(&t) {
+                        written[p].push(t);
                     }
                 }
                 // `ZUMALACÁRREGUI` in a heading, `Zumalacárregui` in prose.
                 if people[p].0.chars().all(|c| !c.is_lowercase()) {
                     people[p].0 = entity.clone();
                 }
-                // (the words of the key are read as they come, and a word
-                // already indexed takes no owned copy to be looked up)
-                for w in toks.iter().copied().chain(self.name_words_of(entity_key)) {
-                    if !people[p].1.contains(w) {
-                        people[p].1.insert(w.to_string());
-                        match by_word.get_mut(w) {
-                            Some(holders) => holders.push(p),
-                            None => {
-                                by_word.insert(w.to_string(), vec![p]);
-                            }
+                let key_words = people_keys[p]
+                    .split(' ')
+                    .filter_map(|w| word_ids.name_word(self, w));
+                for w in toks.iter().copied().chain(key_words) {
+                    if !people[p].1.contains(&w) {
+                        people[p].1.push(w);
+                        if by_word.len() <= w as usize {
+                            by_word.resize(w as usize + 1, Vec::new());
                         }
+                        by_word[w as usize].push(p);
                     }
                 }
             }
@@ -1754,27 +2103,32 @@ impl Names {
         // Unknown names keep the fullest form the document gives: a shorter
         // unknown name whose words all belong to exactly one fuller person
         // of the document (named before or after) takes it.
-        let full_words: Vec<Vec<&str>> = people_keys.iter().map(|k| self.name_words(k)).collect();
-        let mut by_full_word: HashMap<&str, Vec<usize>> = HashMap::default();
+        let full_words: Vec<Vec<u32>> = people_keys
+            .iter()
+            .map(|k| {
+                k.split(' ')
+                    .filter_map(|w| word_ids.name_word(self, w))
+                    .collect()
+            })
+            .collect();
+        let mut by_full_word: Vec<Vec<usize>> = vec![Vec::new(); word_ids.len()];
         for (p, words) in full_words.iter().enumerate() {
-            for w in words {
-                let v = by_full_word.entry(w).or_default();
+            for &w in words {
+                let v = &mut by_full_word[w as usize];
                 if v.last() != Some(&p) {
                     v.push(p);
                 }
             }
         }
-        let mut mine: Vec<&str> = Vec::new();
         for (i, f) in found.iter().enumerate() {
             if f.kind != EntityKind::Person || f.gazetteer.is_some() {
                 continue;
             }
             // (`entities[i]` is unchanged since its key was taken.)
-            // (one buffer for every name)
-            mine.clear();
-            mine.extend(self.name_words_of(&entity_keys[i]));
+            // (the words of its key, as numbered above)
+            let mine = &full_words[person_of[i]];
             let Some(first) = mine.first() else { continue };
-            let fuller = by_full_word.get(first).and_then(|c| {
+            let fuller = by_full_word.get(*first as usize).and_then(|c| {
                 only(c.iter().copied().filter(|&p| {
                     let theirs = &full_words[p];
                     theirs.len() > mine.len()
@@ -1819,6 +2173,36 @@ impl Names {
     }
 }
 
+/// The words of name keys numbered in the order first asked, for
+/// [`Names::resolve`], and whether each is a name word
+/// ([`Names::is_name_word`], asked once per word).
+#[derive(Default)]
+struct WordIds {
+    ids: HashMap<Box<str>, u32>,
+    is_name: Vec<bool>,
+}
+
+impl WordIds {
+    /// The number of `word` if it is a name word (a new number the first
+    /// time), else `None`.
+    fn name_word(&mut self, names: &Names, word: &str) -> Option<u32> {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                self.ids.insert(word.into(), id);
+                self.is_name.push(names.is_name_word(word));
+                id
+            }
+        };
+        self.is_name[id as usize].then_some(id)
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 impl Pass for Names {
     fn name(&self) -> &'static str {
         "names"
@@ -1828,23 +2212,16 @@ impl Pass for Names {
         if doc.tokens.is_empty() {
             return;
         }
-        let mut seen = Seen::of(self, doc);
-        let by_word: Vec<TokenWord> = seen
-            .words
-            .iter()
-            .map(|w| self.gazetteer.token_word(w))
-            .collect();
-        seen.token_words = seen.word_of.iter().map(|&w| by_word[w as usize]).collect();
+        let seen = Seen::of(self, doc);
         let gaz = GazetteerMatches::new(
             self.gazetteer
-                .matches_at_words(&doc.tokens, &seen.token_words),
+                .matches_at_word_ids(&doc.tokens, &seen.word_of, &seen.trie_words),
             doc.tokens.len(),
         );
         let mut candidates = Vec::new();
-        let mut scratch = Scratch::default();
-        for sentence in &doc.sentences {
+        for (k, sentence) in doc.sentences.iter().enumerate() {
             let (first, last) = (sentence.tokens.start, sentence.tokens.end);
-            self.run_sentence(doc, &gaz, first, last, &seen, &mut scratch, &mut candidates);
+            self.run_sentence(doc, &gaz, k, first, last, &seen, &mut candidates);
         }
         let found = self.decide(&candidates);
         let mentions = self.resolve(&found);
@@ -1928,6 +2305,43 @@ mod tests {
         }
     }
 
+    /// `short_key` as first written, byte by byte.
+    fn short_key_reference(s: &str) -> Option<u64> {
+        let bytes = s.as_bytes();
+        if bytes.len() > 7 {
+            return None;
+        }
+        let mut k = (bytes.len() as u64) << 56;
+        for (j, &b) in bytes.iter().enumerate() {
+            k |= (b as u64) << (8 * j);
+        }
+        Some(k)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn short_key_equals_the_byte_loop(s in "[a-c\\x00é ñ]{0,9}") {
+            proptest::prop_assert_eq!(short_key(&s), short_key_reference(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The open-addressing table gives every key the id a hash map
+        /// gives it, across its growth.
+        #[test]
+        fn short_keys_equal_a_hash_map(keys in proptest::collection::vec(1u64..400, 0..600)) {
+            let mut table = ShortKeys::with_capacity(1);
+            let mut map: HashMap<u64, u32> = HashMap::default();
+            for k in keys {
+                // (spread over the high bits too)
+                let k = k.wrapping_mul(0x0101_0101_0101_0101) | 1 << 56;
+                let next = map.len() as u32;
+                let expected = *map.entry(k).or_insert(next);
+                proptest::prop_assert_eq!(table.id(k, || next), expected);
+            }
+        }
+    }
+
     #[test]
     fn interning_tells_every_form_apart() {
         let forms = [
@@ -1942,6 +2356,13 @@ mod tests {
             "abcdefg\0",
             "é",
             "e",
+            "de",
+            "ed",
+            "zz",
+            "a,",
+            "\u{ff}",
+            ",",
+            "Zz",
         ];
         let tokens: Vec<Token> = forms
             .iter()
@@ -1953,10 +2374,11 @@ mod tests {
                 folded: (*f).into(),
             })
             .collect();
-        let (word_of, words) = intern(&tokens);
+        let (word_of, words, lengths) = intern(&tokens, str::len);
         assert_eq!(words, forms);
         for (i, t) in tokens.iter().enumerate() {
             assert_eq!(words[word_of[i] as usize], t.folded.as_str());
+            assert_eq!(lengths[word_of[i] as usize], t.folded.len());
         }
     }
 
