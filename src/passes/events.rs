@@ -326,6 +326,7 @@ impl Events {
                 .get(word)
                 .map(|v| v.iter().map(|&k| k as u32).collect())
                 .unwrap_or_default();
+            info.reading = info.noun.is_some() || !info.verbs.is_empty();
         }
         let short_words = ShortWords::new(&lexicon);
         Ok(Events {
@@ -690,6 +691,9 @@ const WORD_LISTS: [(&[&str], u8); 6] = [
 struct WordInfo {
     /// The word lists it is in (`DETERMINER`, …).
     bits: u8,
+    /// Whether it has a trigger reading to weigh: a noun entry or a verb
+    /// reading (`noun.is_some() || !verbs.is_empty()`).
+    reading: bool,
     /// Its trigger-noun entry, an index in `Events::entries`.
     noun: Option<u32>,
     /// `Events::verbs.analyze(word)`.
@@ -714,8 +718,9 @@ struct WordInfo {
 struct ShortWords {
     /// By [`ShortWords::slot`]: (key, 0) when empty, (key, `k + 1`) for
     /// `infos[k]`, (_, `ASK_THE_MAP`) when two words share the slot or
-    /// `infos` is full.
-    slots: Box<[(u64, u16)]>,
+    /// `infos` is full; then `infos[k]`'s `bits` and `reading`, which fill
+    /// the slot's padding and spare a load from `infos` for most tokens.
+    slots: Box<[(u64, u16, u8, bool)]>,
     /// Copies of the lexicon entries of the short words.
     infos: Vec<WordInfo>,
 }
@@ -727,8 +732,9 @@ const SHORT_SLOT_BITS: u32 = 13;
 
 /// What [`ShortWords::get`] knows about a word.
 enum ShortWord<'e> {
-    /// A short word and its lexicon entry.
-    Known(&'e WordInfo),
+    /// A short word, its lexicon entry and the entry's `bits` and
+    /// `reading`.
+    Known(&'e WordInfo, u8, bool),
     /// A short word in no table.
     Unknown,
     /// A word of more than seven bytes, empty, or one whose slot is
@@ -738,7 +744,7 @@ enum ShortWord<'e> {
 
 impl ShortWords {
     fn new(lexicon: &WordMap<String, WordInfo>) -> ShortWords {
-        let mut slots = vec![(0u64, 0u16); 1 << SHORT_SLOT_BITS].into_boxed_slice();
+        let mut slots = vec![(0u64, 0u16, 0u8, false); 1 << SHORT_SLOT_BITS].into_boxed_slice();
         let mut infos = Vec::new();
         for (word, info) in lexicon {
             let Some(key) = ShortWords::key(word) else {
@@ -747,7 +753,7 @@ impl ShortWords {
             let slot = &mut slots[ShortWords::slot(key)];
             if slot.1 == 0 && infos.len() < usize::from(ASK_THE_MAP - 1) {
                 infos.push(info.clone());
-                *slot = (key, infos.len() as u16);
+                *slot = (key, infos.len() as u16, info.bits, info.reading);
             } else {
                 slot.1 = ASK_THE_MAP;
             }
@@ -787,11 +793,11 @@ impl ShortWords {
         let Some(key) = ShortWords::key(word) else {
             return ShortWord::Long;
         };
-        let (stored, value) = self.slots[ShortWords::slot(key)];
+        let (stored, value, bits, reading) = self.slots[ShortWords::slot(key)];
         match value {
             0 => ShortWord::Unknown,
             ASK_THE_MAP => ShortWord::Long,
-            k if stored == key => ShortWord::Known(&self.infos[usize::from(k) - 1]),
+            k if stored == key => ShortWord::Known(&self.infos[usize::from(k) - 1], bits, reading),
             _ => ShortWord::Unknown,
         }
     }
@@ -804,6 +810,13 @@ struct TokenLex<'e> {
     /// `Lexed::stripped`; `NOT_STRIPPED` for the others (16 bytes a token,
     /// where two `Cow`s took 56 and a 10 MB array per document).
     stripped: u32,
+    /// `word.bits`, kept beside the pointer (in what was padding): the
+    /// per-token scans read this array in order instead of following
+    /// `word` to a `WordInfo` for every token.
+    bits: u8,
+    /// Whether the token has a trigger reading to weigh: a noun entry or a
+    /// verb reading (`word.noun.is_some() || !Lexed::verbs(i).is_empty()`).
+    reading: bool,
 }
 
 const NOT_STRIPPED: u32 = u32::MAX;
@@ -854,13 +867,17 @@ impl Events {
     #[inline(always)]
     fn token_lex(&self, folded: &str, stripped: &mut Vec<[Vec<Analysis>; 2]>) -> TokenLex<'_> {
         match self.short_words.get(folded) {
-            ShortWord::Known(word) => TokenLex {
+            ShortWord::Known(word, bits, reading) => TokenLex {
                 word,
                 stripped: NOT_STRIPPED,
+                bits,
+                reading,
             },
             ShortWord::Unknown if !ends_with_enclitic(folded) => TokenLex {
                 word: &self.unknown,
                 stripped: NOT_STRIPPED,
+                bits: 0,
+                reading: false,
             },
             _ => self.token_lex_slow(folded, stripped),
         }
@@ -873,15 +890,20 @@ impl Events {
             Some(word) => TokenLex {
                 word,
                 stripped: NOT_STRIPPED,
+                bits: word.bits,
+                reading: word.reading,
             },
             None if !ends_with_enclitic(folded) => TokenLex {
                 word: &self.unknown,
                 stripped: NOT_STRIPPED,
+                bits: 0,
+                reading: false,
             },
             None => {
                 // Only a word ending in an enclitic pronoun gets a reading
                 // here, and it has a letter: no test for one is needed.
                 let found = analyze_stripped_in([&self.verbs, &self.cue_verbs], folded);
+                let reading = !found[0].is_empty();
                 let index = if found.iter().all(Vec::is_empty) {
                     NOT_STRIPPED
                 } else {
@@ -891,6 +913,8 @@ impl Events {
                 TokenLex {
                     word: &self.unknown,
                     stripped: index,
+                    bits: 0,
+                    reading,
                 }
             }
         }
@@ -986,6 +1010,10 @@ impl Pass for Events {
             .map(|w| self.token_lex(w, &mut stripped))
             .collect();
         let lex = Lexed { tokens, stripped };
+        debug_assert!((0..words.len()).all(|i| {
+            lex[i].reading == (lex[i].word.noun.is_some() || !lex.verbs(i).is_empty())
+                && lex[i].bits == lex[i].word.bits
+        }));
         // The first sentence whose subjects sentence `s` may carry.
         let first_carried = |s: usize| {
             let mut first = s;
@@ -1019,11 +1047,7 @@ impl Pass for Events {
             .map(|s| {
                 let range = doc.sentences[s].tokens.clone();
                 // Only a word with a noun entry or a verb reading can be one.
-                if range.is_empty()
-                    || !range
-                        .clone()
-                        .any(|i| lex[i].word.noun.is_some() || !lex.verbs(i).is_empty())
-                {
+                if range.is_empty() || !range.clone().any(|i| lex[i].reading) {
                     return false;
                 }
                 let w = window(s);
@@ -1209,15 +1233,17 @@ impl Events {
         // Token readings.
         for i in a..b {
             // The word lists each token is in; `prev_class` is 0 at the first.
-            let class = lex[i].word.bits;
-            let prev_class = if i > a { lex[i - 1].word.bits } else { 0 };
-            let t = &toks[i];
             let inf = &mut info[i - a];
             inf.mention = top[i];
-            if t.kind != TokenKind::Word
-                || t.case == Case::Upper
-                || triggers_only && lex[i].word.noun.is_none() && lex.verbs(i).is_empty()
-            {
+            // The flag first: most tokens have no reading, and their
+            // `Token` need not be loaded at all.
+            if triggers_only && !lex[i].reading {
+                continue;
+            }
+            let class = lex[i].bits;
+            let prev_class = if i > a { lex[i - 1].bits } else { 0 };
+            let t = &toks[i];
+            if t.kind != TokenKind::Word || t.case == Case::Upper {
                 continue;
             }
             let lower = t.case == Case::Lower
@@ -1346,7 +1372,7 @@ impl Events {
         let mut main_start = vec![false; b - a];
         let mut sub_start = vec![false; b - a];
         main_start[0] = true;
-        let is_sep = |i: usize| i < b && lex[i].word.bits & SEPARATOR != 0;
+        let is_sep = |i: usize| i < b && lex[i].bits & SEPARATOR != 0;
         // Whether a verb lies between the last main-clause start and `i`:
         // kept along the loop instead of scanned back from every separator.
         let mut verb_since_main = false;
@@ -1358,7 +1384,7 @@ impl Events {
             let has_verb = verb_since_main;
             verb_since_main |=
                 info[i - a].finite || info[i - a].gerund || info[i - a].trigger.is_some();
-            if lex[i].word.bits & CLAUSE_PUNCT != 0 && i + 1 < b {
+            if lex[i].bits & CLAUSE_PUNCT != 0 && i + 1 < b {
                 main_start[i + 1 - a] = true;
                 continue;
             }
@@ -3129,7 +3155,10 @@ mod tests {
         for word in &words {
             let expected = events.lexicon.get(word.as_str());
             let found = match events.short_words.get(word) {
-                ShortWord::Known(info) => Some(info),
+                ShortWord::Known(info, bits, reading) => {
+                    assert_eq!((bits, reading), (info.bits, info.reading), "{word:?}");
+                    Some(info)
+                }
                 ShortWord::Unknown => None,
                 ShortWord::Long => events.lexicon.get(word.as_str()),
             };
