@@ -128,6 +128,8 @@ pub struct Events {
     /// The words of up to seven bytes (85% of tokens) are looked up in a
     /// direct-mapped table first: see [`ShortWords`].
     short_words: ShortWords,
+    /// The words of eight to sixteen bytes, likewise: see [`LongWords`].
+    long_words: LongWords,
     /// Nouns of time (`día`, `noche`, `hora`): right after a trigger verb
     /// they are its subject (`llegó la noche`, `no he visto llegar ese
     /// día`); before it they are mostly a time phrase (`al día siguiente
@@ -329,8 +331,10 @@ impl Events {
             info.reading = info.noun.is_some() || !info.verbs.is_empty();
         }
         let short_words = ShortWords::new(&lexicon);
+        let long_words = LongWords::new(&lexicon);
         Ok(Events {
             short_words,
+            long_words,
             lexicon,
             unknown: WordInfo::default(),
             homographs,
@@ -803,6 +807,101 @@ impl ShortWords {
     }
 }
 
+/// The lexicon entries of the words of eight to sixteen bytes (a fifth of
+/// the tokens: `derrotaron`, `batallones`, and the many long words in no
+/// table), in a direct-mapped table like [`ShortWords`]: a word's first
+/// and last eight bytes (overlapping) and its length pick one slot, and
+/// comparing them with the slot's answers, where the lexicon map hashed
+/// the string, probed and compared it (events on bench-small ...).
+#[derive(Debug, Clone)]
+struct LongWords {
+    /// By [`LongWords::slot`]: `index` 0 when empty, `k + 1` for
+    /// `infos[k]`, `ASK_THE_MAP` when two words share the slot or `infos`
+    /// is full.
+    slots: Box<[LongSlot]>,
+    /// Copies of the lexicon entries of the long words.
+    infos: Vec<WordInfo>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct LongSlot {
+    head: u64,
+    tail: u64,
+    len: u8,
+    index: u16,
+    /// `infos[index - 1].bits` and `.reading`.
+    bits: u8,
+    reading: bool,
+}
+
+/// 8,192 slots for about 2,300 words.
+const LONG_SLOT_BITS: u32 = 13;
+
+impl LongWords {
+    fn new(lexicon: &WordMap<String, WordInfo>) -> LongWords {
+        let mut slots = vec![LongSlot::default(); 1 << LONG_SLOT_BITS].into_boxed_slice();
+        let mut infos = Vec::new();
+        for (word, info) in lexicon {
+            let Some((head, tail, len)) = LongWords::key(word) else {
+                continue;
+            };
+            let slot = &mut slots[LongWords::slot(head, tail, len)];
+            if slot.index == 0 && infos.len() < usize::from(ASK_THE_MAP - 1) {
+                infos.push(info.clone());
+                *slot = LongSlot {
+                    head,
+                    tail,
+                    len,
+                    index: infos.len() as u16,
+                    bits: info.bits,
+                    reading: info.reading,
+                };
+            } else {
+                slot.index = ASK_THE_MAP;
+            }
+        }
+        LongWords { slots, infos }
+    }
+
+    /// A word of eight to sixteen bytes as its first eight bytes, its last
+    /// eight (they overlap below sixteen) and its length: together they
+    /// are the whole word. None for other lengths.
+    #[inline(always)]
+    fn key(word: &str) -> Option<(u64, u64, u8)> {
+        let b = word.as_bytes();
+        let n = b.len();
+        if !(8..=16).contains(&n) {
+            return None;
+        }
+        let head = u64::from_le_bytes(b[..8].try_into().ok()?);
+        let tail = u64::from_le_bytes(b[n - 8..].try_into().ok()?);
+        Some((head, tail, n as u8))
+    }
+
+    #[inline(always)]
+    fn slot(head: u64, tail: u64, len: u8) -> usize {
+        let mixed =
+            (head ^ tail.rotate_left(29) ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - LONG_SLOT_BITS)) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, word: &str) -> ShortWord<'_> {
+        let Some((head, tail, len)) = LongWords::key(word) else {
+            return ShortWord::Long;
+        };
+        let slot = self.slots[LongWords::slot(head, tail, len)];
+        match slot.index {
+            0 => ShortWord::Unknown,
+            ASK_THE_MAP => ShortWord::Long,
+            k if slot.head == head && slot.tail == tail && slot.len == len => {
+                ShortWord::Known(&self.infos[usize::from(k) - 1], slot.bits, slot.reading)
+            }
+            _ => ShortWord::Unknown,
+        }
+    }
+}
+
 /// One token's lexicon entry, computed once per document.
 struct TokenLex<'e> {
     word: &'e WordInfo,
@@ -883,10 +982,23 @@ impl Events {
         }
     }
 
-    /// [`Events::token_lex`] through the lexicon map.
+    /// [`Events::token_lex`] through the long-word table, else the lexicon
+    /// map.
     #[inline(never)]
     fn token_lex_slow(&self, folded: &str, stripped: &mut Vec<[Vec<Analysis>; 2]>) -> TokenLex<'_> {
-        match self.lexicon.get(folded) {
+        let known = match self.long_words.get(folded) {
+            ShortWord::Known(word, bits, reading) => {
+                return TokenLex {
+                    word,
+                    stripped: NOT_STRIPPED,
+                    bits,
+                    reading,
+                };
+            }
+            ShortWord::Unknown => None,
+            ShortWord::Long => self.lexicon.get(folded),
+        };
+        match known {
             Some(word) => TokenLex {
                 word,
                 stripped: NOT_STRIPPED,
@@ -1043,26 +1155,29 @@ impl Pass for Events {
         // The token readings of the sentence being read, one buffer for all
         // (a document-long one cost 3,000 page faults on bench-small).
         let mut info: Vec<Info> = Vec::new();
+        // Only a word with a noun entry or a verb reading (`reading`) can
+        // have a trigger reading, and it depends on the token and its
+        // neighbours alone: only those tokens are read here, not their
+        // sentences (events instructions on bench-small 70.3M → ...).
         let may_trigger: Vec<bool> = (0..doc.sentences.len())
             .map(|s| {
                 let range = doc.sentences[s].tokens.clone();
-                // Only a word with a noun entry or a verb reading can be one.
-                if range.is_empty() || !range.clone().any(|i| lex[i].reading) {
-                    return false;
-                }
                 let w = window(s);
-                info.clear();
-                info.resize(range.len(), Info::default());
-                let info = &mut info[..];
-                self.read_tokens(doc, &w, &lex, &top, info, true);
                 // A trigger in speech, or one its verb group refuses, or a
                 // bare plural noun, a noun after a frame or a negated noun
                 // (unless a failed prevention), is never an event.
-                range.clone().any(|i| {
-                    info[i - w.a].trigger.is_some_and(|(entry, form, _)| {
+                range.clone().filter(|&i| lex[i].reading).any(|i| {
+                    let mut inf = Info {
+                        mention: top[i],
+                        ..Info::default()
+                    };
+                    self.read_token(doc, &w, &lex, &top, i, &mut inf);
+                    inf.trigger.is_some_and(|(entry, form, _)| {
                         let noun = form.is_none();
+                        // `info.get(i + 1 - a).mention` of the sentence.
+                        let mention_after = if i + 1 < w.b { top[i + 1] } else { None };
                         !speech[i]
-                            && !ruled_out_by_verb_group(doc, info, &w, w.a, i, form)
+                            && !ruled_out_by_verb_group(doc, mention_after, &w, w.a, i, form)
                             && !bare_plural(&w, w.a, i, form)
                             && (!noun
                                 || !self.framed_noun(&w, i, &self.entries[entry as usize])
@@ -1100,7 +1215,7 @@ impl Pass for Events {
                 let w = window(s);
                 info.clear();
                 info.resize(range.len(), Info::default());
-                self.read_tokens(doc, &w, &lex, &top, &mut info, false);
+                self.read_tokens(doc, &w, &lex, &top, &mut info);
                 self.sentence(doc, &w, &lex, &speech, &mut info, &mut carry, &mut events);
             }
             // Only recent subjects are ever carried: keep the list short.
@@ -1212,11 +1327,9 @@ fn top_mentions(doc: &Document) -> Vec<Option<usize>> {
 impl Events {
     /// The readings of the tokens of one sentence (`info`, indexed from its
     /// first token): mention, finite verb, gerund and trigger reading. They
-    /// depend on the token and its neighbours only, so `run` reads them
-    /// first and reads on only the sentences they can make events in.
-    /// With `triggers_only`, only the tokens that can have a trigger reading
-    /// (a noun entry or a verb reading) are read, and only their trigger
-    /// readings are to be used.
+    /// depend on the token and its neighbours only, so `run` reads the
+    /// trigger readings first and reads on only the sentences they can make
+    /// events in.
     fn read_tokens(
         &self,
         doc: &Document,
@@ -1224,131 +1337,140 @@ impl Events {
         lex: &Lexed,
         top: &[Option<usize>],
         info: &mut [Info],
-        triggers_only: bool,
+    ) {
+        for i in w.a..w.b {
+            let inf = &mut info[i - w.a];
+            inf.mention = top[i];
+            self.read_token(doc, w, lex, top, i, inf);
+        }
+    }
+
+    /// The readings of token `i` of the sentence `w` (finite verb, gerund,
+    /// trigger reading) into `inf`, whose `mention` is set (to `top[i]`).
+    /// Only a token with a `reading` can get a trigger reading; the others
+    /// get their finite and gerund readings only.
+    #[inline(always)]
+    fn read_token(
+        &self,
+        doc: &Document,
+        w: &Words,
+        lex: &Lexed,
+        top: &[Option<usize>],
+        i: usize,
+        inf: &mut Info,
     ) {
         let toks = &doc.tokens;
-        let (a, b) = (w.a, w.b);
+        let a = w.a;
         // Cue-verb readings of every token, looked up once per document.
         let cue_readings = |k: usize| -> &[Analysis] { lex.cues(k) };
-        // Token readings.
-        for i in a..b {
-            // The word lists each token is in; `prev_class` is 0 at the first.
-            let inf = &mut info[i - a];
-            inf.mention = top[i];
-            // The flag first: most tokens have no reading, and their
-            // `Token` need not be loaded at all.
-            if triggers_only && !lex[i].reading {
-                continue;
-            }
-            let class = lex[i].bits;
-            let prev_class = if i > a { lex[i - 1].bits } else { 0 };
-            let t = &toks[i];
-            if t.kind != TokenKind::Word || t.case == Case::Upper {
-                continue;
-            }
-            let lower = t.case == Case::Lower
-                || i == a
-                || matches!(w.at(i.wrapping_sub(1)), "." | "—" | "-" | "«" | "\"");
-            if !lower || inf.mention.is_some() {
-                continue;
-            }
-            // An ASCII word lowercases as it folds: its folded form is its
-            // lowercase, with no scan of the surface.
-            let surface = doc.slice(t.span);
-            let surface = if surface.is_ascii() {
-                Cow::Borrowed(t.folded.as_str())
+        let class = lex[i].bits;
+        let prev_class = if i > a { lex[i - 1].bits } else { 0 };
+        let t = &toks[i];
+        if t.kind != TokenKind::Word || t.case == Case::Upper {
+            return;
+        }
+        let lower = t.case == Case::Lower
+            || i == a
+            || matches!(w.at(i.wrapping_sub(1)), "." | "—" | "-" | "«" | "\"");
+        if !lower || inf.mention.is_some() {
+            return;
+        }
+        // An ASCII word lowercases as it folds: its folded form is its
+        // lowercase, with no scan of the surface.
+        let surface = doc.slice(t.span);
+        let surface = if surface.is_ascii() {
+            Cow::Borrowed(t.folded.as_str())
+        } else {
+            lowercase(surface)
+        };
+        let surface: &str = &surface;
+        // A homograph has no verb reading (no lookup when it has none).
+        let mut analyses: Cow<'_, [Analysis]> =
+            if lex.verbs(i).is_empty() || self.homographs.contains(surface) {
+                Cow::Borrowed(&[])
             } else {
-                lowercase(surface)
+                Cow::Borrowed(lex.verbs(i))
             };
-            let surface: &str = &surface;
-            // A homograph has no verb reading (no lookup when it has none).
-            let mut analyses: Cow<'_, [Analysis]> =
-                if lex.verbs(i).is_empty() || self.homographs.contains(surface) {
-                    Cow::Borrowed(&[])
-                } else {
-                    Cow::Borrowed(lex.verbs(i))
-                };
-            // A regular preterite in -é/-ó/-í/-ió carries its accent: an
-            // unaccented `llegue`, `marcho` is the subjunctive or present.
-            let accented = surface.ends_with(['á', 'é', 'í', 'ó', 'ú']);
-            if !accented
-                && surface.ends_with(['a', 'e', 'i', 'o'])
-                && analyses
-                    .iter()
-                    .any(|x| x.form != Form::Finite(Tense::Preterite))
-            {
-                analyses
-                    .to_mut()
-                    .retain(|x| x.form != Form::Finite(Tense::Preterite));
-            }
-            if accented {
-                // `huyó`, `retiró`: the preterite, not the present `huyo`.
-                analyses
-                    .to_mut()
-                    .sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
-            }
-            let cue_analyses = cue_readings(i);
-            inf.finite = analyses
+        // A regular preterite in -é/-ó/-í/-ió carries its accent: an
+        // unaccented `llegue`, `marcho` is the subjunctive or present.
+        let accented = surface.ends_with(['á', 'é', 'í', 'ó', 'ú']);
+        if !accented
+            && surface.ends_with(['a', 'e', 'i', 'o'])
+            && analyses
                 .iter()
-                .chain(cue_analyses.iter())
-                .any(|x| x.form.is_finite())
-                || looks_finite(&t.folded, surface, class, prev_class);
-            inf.gerund = t.folded.len() >= 5
-                && (t.folded.ends_with("ando")
-                    || t.folded.ends_with("iendo")
-                    || t.folded.ends_with("yendo"))
-                && !NON_GERUNDS.contains(&t.folded.as_str())
-                || analyses.iter().any(|x| x.form == Form::Gerund);
-            let noun = lex[i].word.noun.as_ref();
-            // With no noun entry and no verb reading there is no trigger
-            // reading: the context tests below are skipped (they only choose
-            // between the two).
-            if class & (PREPOSITION | DETERMINER) != 0 || noun.is_none() && analyses.is_empty() {
-                continue;
-            }
-            let prev = w.at(i.wrapping_sub(1));
-            // A noun reading wins after a determiner or a preposition, and
-            // over a verb reading that is only a present or subjunctive
-            // (`la derrota`, `una sensible derrota`), unless a clitic or
-            // `no` shows the verb (`se marcha`).
-            let only_present = analyses.iter().all(|x| {
+                .any(|x| x.form != Form::Finite(Tense::Preterite))
+        {
+            analyses
+                .to_mut()
+                .retain(|x| x.form != Form::Finite(Tense::Preterite));
+        }
+        if accented {
+            // `huyó`, `retiró`: the preterite, not the present `huyo`.
+            analyses
+                .to_mut()
+                .sort_by_key(|x| x.form != Form::Finite(Tense::Preterite));
+        }
+        let cue_analyses = cue_readings(i);
+        inf.finite = analyses
+            .iter()
+            .chain(cue_analyses.iter())
+            .any(|x| x.form.is_finite())
+            || looks_finite(&t.folded, surface, class, prev_class);
+        inf.gerund = t.folded.len() >= 5
+            && (t.folded.ends_with("ando")
+                || t.folded.ends_with("iendo")
+                || t.folded.ends_with("yendo"))
+            && !NON_GERUNDS.contains(&t.folded.as_str())
+            || analyses.iter().any(|x| x.form == Form::Gerund);
+        let noun = lex[i].word.noun.as_ref();
+        // With no noun entry and no verb reading there is no trigger
+        // reading: the context tests below are skipped (they only choose
+        // between the two).
+        if class & (PREPOSITION | DETERMINER) != 0 || noun.is_none() && analyses.is_empty() {
+            return;
+        }
+        let prev = w.at(i.wrapping_sub(1));
+        // A noun reading wins after a determiner or a preposition, and
+        // over a verb reading that is only a present or subjunctive
+        // (`la derrota`, `una sensible derrota`), unless a clitic or
+        // `no` shows the verb (`se marcha`).
+        let only_present = analyses.iter().all(|x| {
+            matches!(
+                x.form,
+                Form::Finite(Tense::Present | Tense::SubjPresent | Tense::SubjImperfect)
+            )
+        });
+        let after_actor = i > a
+            && top[i - 1].is_some_and(|m| {
                 matches!(
-                    x.form,
-                    Form::Finite(Tense::Present | Tense::SubjPresent | Tense::SubjImperfect)
+                    doc.mentions[m].mention_type(),
+                    MentionType::Person | MentionType::Group
                 )
             });
-            let after_actor = i > a
-                && top[i - 1].is_some_and(|m| {
-                    matches!(
-                        doc.mentions[m].mention_type(),
-                        MentionType::Person | MentionType::Group
-                    )
-                });
-            let verb_context = prev_class & CLITIC != 0 || prev == "no" || after_actor;
-            // `Retirada de Hidalgo.`, `- Marcha de Belgrano`: a heading or
-            // summary item opens with the noun, not an absolute participle.
-            let heading_noun = (i == a || matches!(prev, "-" | "—"))
-                && matches!(w.at(i + 1), "de" | "del")
-                && analyses.iter().all(|x| x.form == Form::Participle);
-            let noun_context = prev_class & (DETERMINER | PREPOSITION) != 0
-                || heading_noun
-                || analyses.is_empty()
-                || only_present && !verb_context;
-            // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
-            // (`me encuentro acorchado`), never an event noun.
-            let after_clitic = matches!(prev, "me" | "te" | "se" | "nos" | "le" | "les" | "os");
-            if let (Some(&e), true, false) = (noun, noun_context, after_clitic) {
-                inf.trigger = Some((e, None, false));
-                inf.finite = false;
-                inf.gerund = false;
-            } else if let Some(x) = analyses
-                .iter()
-                .find(|x| !x.form.is_irrealis())
-                .or(analyses.first())
-            {
-                let e = self.verb_entry[x.lemma as usize];
-                inf.trigger = Some((e, Some(x.form), x.enclitic));
-            }
+        let verb_context = prev_class & CLITIC != 0 || prev == "no" || after_actor;
+        // `Retirada de Hidalgo.`, `- Marcha de Belgrano`: a heading or
+        // summary item opens with the noun, not an absolute participle.
+        let heading_noun = (i == a || matches!(prev, "-" | "—"))
+            && matches!(w.at(i + 1), "de" | "del")
+            && analyses.iter().all(|x| x.form == Form::Participle);
+        let noun_context = prev_class & (DETERMINER | PREPOSITION) != 0
+            || heading_noun
+            || analyses.is_empty()
+            || only_present && !verb_context;
+        // After `me`, `te`, `se`, `nos`, `le(s)` a word is a verb
+        // (`me encuentro acorchado`), never an event noun.
+        let after_clitic = matches!(prev, "me" | "te" | "se" | "nos" | "le" | "les" | "os");
+        if let (Some(&e), true, false) = (noun, noun_context, after_clitic) {
+            inf.trigger = Some((e, None, false));
+            inf.finite = false;
+            inf.gerund = false;
+        } else if let Some(x) = analyses
+            .iter()
+            .find(|x| !x.form.is_irrealis())
+            .or(analyses.first())
+        {
+            let e = self.verb_entry[x.lemma as usize];
+            inf.trigger = Some((e, Some(x.form), x.enclitic));
         }
     }
 
@@ -1981,7 +2103,8 @@ impl Events {
         enclitic: bool,
         main_of: &[usize],
     ) -> bool {
-        if ruled_out_by_verb_group(doc, info, w, a, i, form) {
+        let mention_after = info.get(i + 1 - a).and_then(|x| x.mention);
+        if ruled_out_by_verb_group(doc, mention_after, w, a, i, form) {
             return false;
         }
         let prev = |k: usize| if k > a { w.at(k - 1) } else { "" };
@@ -2837,7 +2960,7 @@ fn after_preposition(w: &Words, a: usize, s: usize) -> bool {
 /// also reads on no sentence whose every trigger reading they refuse.
 fn ruled_out_by_verb_group(
     doc: &Document,
-    info: &[Info],
+    mention_after: Option<usize>,
     w: &Words,
     a: usize,
     i: usize,
@@ -2864,15 +2987,12 @@ fn ruled_out_by_verb_group(
         // verb (`reunidos Olañeta y Castro`): `accept` also wants it
         // clause-initial.
         let aux = group().any(|x| HABER.contains(&x)) || SER.contains(&prev(g));
-        let absolute = info
-            .get(i + 1 - a)
-            .and_then(|x| x.mention)
-            .is_some_and(|m| {
-                matches!(
-                    doc.mentions[m].mention_type(),
-                    MentionType::Person | MentionType::Group | MentionType::Place
-                )
-            });
+        let absolute = mention_after.is_some_and(|m| {
+            matches!(
+                doc.mentions[m].mention_type(),
+                MentionType::Person | MentionType::Group | MentionType::Place
+            )
+        });
         return !aux && !absolute;
     }
     false
@@ -3176,5 +3296,48 @@ mod tests {
         ));
         assert!(matches!(events.short_words.get(""), ShortWord::Long));
         assert!(events.short_words.infos.len() > 800);
+    }
+
+    /// The long-word table answers as the lexicon map for every lexicon
+    /// word, each with one byte changed, cut or added, and words of every
+    /// length around its range.
+    #[test]
+    fn long_words_agree_with_the_lexicon() {
+        let events = Events::new().unwrap();
+        let mut words: Vec<String> = (0..=20).map(|n| "a".repeat(n)).collect();
+        for word in events.lexicon.keys() {
+            words.push(word.clone());
+            words.push(format!("{word}s"));
+            words.push(format!("x{word}"));
+            let bytes = word.as_bytes();
+            for k in 0..bytes.len() {
+                let mut changed = bytes.to_vec();
+                changed[k] = changed[k].wrapping_add(1) & 0x7F;
+                words.extend(String::from_utf8(changed).ok());
+                words.extend(word.get(..k).map(String::from));
+                words.extend(word.get(k..).map(String::from));
+            }
+        }
+        let mut known = 0;
+        for word in &words {
+            let expected = events.lexicon.get(word.as_str());
+            let found = match events.long_words.get(word) {
+                ShortWord::Known(info, bits, reading) => {
+                    assert_eq!((bits, reading), (info.bits, info.reading), "{word:?}");
+                    Some(info)
+                }
+                ShortWord::Unknown => None,
+                ShortWord::Long => events.lexicon.get(word.as_str()),
+            };
+            known += usize::from(found.is_some());
+            assert_eq!(
+                found.map(|i| format!("{i:?}")),
+                expected.map(|i| format!("{i:?}")),
+                "{word:?}"
+            );
+        }
+        assert!(known > 3000);
+        assert!(matches!(events.long_words.get("derrota"), ShortWord::Long));
+        assert!(events.long_words.infos.len() > 2000);
     }
 }
