@@ -329,6 +329,7 @@ impl Events {
                 .map(|v| v.iter().map(|&k| k as u32).collect())
                 .unwrap_or_default();
             info.reading = info.noun.is_some() || !info.verbs.is_empty();
+            info.cue = !info.cues.is_empty() || !info.word_cues.is_empty();
         }
         let short_words = ShortWords::new(&lexicon);
         let long_words = LongWords::new(&lexicon);
@@ -698,6 +699,9 @@ struct WordInfo {
     /// Whether it has a trigger reading to weigh: a noun entry or a verb
     /// reading (`noun.is_some() || !verbs.is_empty()`).
     reading: bool,
+    /// Whether it may open a cue scope: a cue-verb reading or a word cue
+    /// (`!cues.is_empty() || !word_cues.is_empty()`).
+    cue: bool,
     /// Its trigger-noun entry, an index in `Events::entries`.
     noun: Option<u32>,
     /// `Events::verbs.analyze(word)`.
@@ -722,9 +726,10 @@ struct WordInfo {
 struct ShortWords {
     /// By [`ShortWords::slot`]: (key, 0) when empty, (key, `k + 1`) for
     /// `infos[k]`, (_, `ASK_THE_MAP`) when two words share the slot or
-    /// `infos` is full; then `infos[k]`'s `bits` and `reading`, which fill
-    /// the slot's padding and spare a load from `infos` for most tokens.
-    slots: Box<[(u64, u16, u8, bool)]>,
+    /// `infos` is full; then `infos[k]`'s `bits`, `reading` and `cue`,
+    /// which fill the slot's padding and spare a load from `infos` for most
+    /// tokens.
+    slots: Box<[(u64, u16, u8, bool, bool)]>,
     /// Copies of the lexicon entries of the short words.
     infos: Vec<WordInfo>,
 }
@@ -736,9 +741,9 @@ const SHORT_SLOT_BITS: u32 = 13;
 
 /// What [`ShortWords::get`] knows about a word.
 enum ShortWord<'e> {
-    /// A short word, its lexicon entry and the entry's `bits` and
-    /// `reading`.
-    Known(&'e WordInfo, u8, bool),
+    /// A short word, its lexicon entry and the entry's `bits`, `reading`
+    /// and `cue`.
+    Known(&'e WordInfo, u8, bool, bool),
     /// A short word in no table.
     Unknown,
     /// A word of more than seven bytes, empty, or one whose slot is
@@ -748,7 +753,8 @@ enum ShortWord<'e> {
 
 impl ShortWords {
     fn new(lexicon: &WordMap<String, WordInfo>) -> ShortWords {
-        let mut slots = vec![(0u64, 0u16, 0u8, false); 1 << SHORT_SLOT_BITS].into_boxed_slice();
+        let mut slots =
+            vec![(0u64, 0u16, 0u8, false, false); 1 << SHORT_SLOT_BITS].into_boxed_slice();
         let mut infos = Vec::new();
         for (word, info) in lexicon {
             let Some(key) = ShortWords::key(word) else {
@@ -757,7 +763,7 @@ impl ShortWords {
             let slot = &mut slots[ShortWords::slot(key)];
             if slot.1 == 0 && infos.len() < usize::from(ASK_THE_MAP - 1) {
                 infos.push(info.clone());
-                *slot = (key, infos.len() as u16, info.bits, info.reading);
+                *slot = (key, infos.len() as u16, info.bits, info.reading, info.cue);
             } else {
                 slot.1 = ASK_THE_MAP;
             }
@@ -797,11 +803,13 @@ impl ShortWords {
         let Some(key) = ShortWords::key(word) else {
             return ShortWord::Long;
         };
-        let (stored, value, bits, reading) = self.slots[ShortWords::slot(key)];
+        let (stored, value, bits, reading, cue) = self.slots[ShortWords::slot(key)];
         match value {
             0 => ShortWord::Unknown,
             ASK_THE_MAP => ShortWord::Long,
-            k if stored == key => ShortWord::Known(&self.infos[usize::from(k) - 1], bits, reading),
+            k if stored == key => {
+                ShortWord::Known(&self.infos[usize::from(k) - 1], bits, reading, cue)
+            }
             _ => ShortWord::Unknown,
         }
     }
@@ -812,7 +820,8 @@ impl ShortWords {
 /// table), in a direct-mapped table like [`ShortWords`]: a word's first
 /// and last eight bytes (overlapping) and its length pick one slot, and
 /// comparing them with the slot's answers, where the lexicon map hashed
-/// the string, probed and compared it (events on bench-small ...).
+/// the string, probed and compared it (events on bench-small 68.4M → 67.8M
+/// instructions).
 #[derive(Debug, Clone)]
 struct LongWords {
     /// By [`LongWords::slot`]: `index` 0 when empty, `k + 1` for
@@ -829,9 +838,10 @@ struct LongSlot {
     tail: u64,
     len: u8,
     index: u16,
-    /// `infos[index - 1].bits` and `.reading`.
+    /// `infos[index - 1].bits`, `.reading` and `.cue`.
     bits: u8,
     reading: bool,
+    cue: bool,
 }
 
 /// 8,192 slots for about 2,300 words.
@@ -855,6 +865,7 @@ impl LongWords {
                     index: infos.len() as u16,
                     bits: info.bits,
                     reading: info.reading,
+                    cue: info.cue,
                 };
             } else {
                 slot.index = ASK_THE_MAP;
@@ -894,9 +905,12 @@ impl LongWords {
         match slot.index {
             0 => ShortWord::Unknown,
             ASK_THE_MAP => ShortWord::Long,
-            k if slot.head == head && slot.tail == tail && slot.len == len => {
-                ShortWord::Known(&self.infos[usize::from(k) - 1], slot.bits, slot.reading)
-            }
+            k if slot.head == head && slot.tail == tail && slot.len == len => ShortWord::Known(
+                &self.infos[usize::from(k) - 1],
+                slot.bits,
+                slot.reading,
+                slot.cue,
+            ),
             _ => ShortWord::Unknown,
         }
     }
@@ -916,6 +930,9 @@ struct TokenLex<'e> {
     /// Whether the token has a trigger reading to weigh: a noun entry or a
     /// verb reading (`word.noun.is_some() || !Lexed::verbs(i).is_empty()`).
     reading: bool,
+    /// Whether the token may open a cue scope: a cue-verb reading or a
+    /// word cue (`!Lexed::cues(i).is_empty() || !word.word_cues.is_empty()`).
+    cue: bool,
 }
 
 const NOT_STRIPPED: u32 = u32::MAX;
@@ -966,17 +983,19 @@ impl Events {
     #[inline(always)]
     fn token_lex(&self, folded: &str, stripped: &mut Vec<[Vec<Analysis>; 2]>) -> TokenLex<'_> {
         match self.short_words.get(folded) {
-            ShortWord::Known(word, bits, reading) => TokenLex {
+            ShortWord::Known(word, bits, reading, cue) => TokenLex {
                 word,
                 stripped: NOT_STRIPPED,
                 bits,
                 reading,
+                cue,
             },
             ShortWord::Unknown if !ends_with_enclitic(folded) => TokenLex {
                 word: &self.unknown,
                 stripped: NOT_STRIPPED,
                 bits: 0,
                 reading: false,
+                cue: false,
             },
             _ => self.token_lex_slow(folded, stripped),
         }
@@ -987,12 +1006,13 @@ impl Events {
     #[inline(never)]
     fn token_lex_slow(&self, folded: &str, stripped: &mut Vec<[Vec<Analysis>; 2]>) -> TokenLex<'_> {
         let known = match self.long_words.get(folded) {
-            ShortWord::Known(word, bits, reading) => {
+            ShortWord::Known(word, bits, reading, cue) => {
                 return TokenLex {
                     word,
                     stripped: NOT_STRIPPED,
                     bits,
                     reading,
+                    cue,
                 };
             }
             ShortWord::Unknown => None,
@@ -1004,18 +1024,20 @@ impl Events {
                 stripped: NOT_STRIPPED,
                 bits: word.bits,
                 reading: word.reading,
+                cue: word.cue,
             },
             None if !ends_with_enclitic(folded) => TokenLex {
                 word: &self.unknown,
                 stripped: NOT_STRIPPED,
                 bits: 0,
                 reading: false,
+                cue: false,
             },
             None => {
                 // Only a word ending in an enclitic pronoun gets a reading
                 // here, and it has a letter: no test for one is needed.
                 let found = analyze_stripped_in([&self.verbs, &self.cue_verbs], folded);
-                let reading = !found[0].is_empty();
+                let (reading, cue) = (!found[0].is_empty(), !found[1].is_empty());
                 let index = if found.iter().all(Vec::is_empty) {
                     NOT_STRIPPED
                 } else {
@@ -1027,6 +1049,7 @@ impl Events {
                     stripped: index,
                     bits: 0,
                     reading,
+                    cue,
                 }
             }
         }
@@ -1125,6 +1148,7 @@ impl Pass for Events {
         debug_assert!((0..words.len()).all(|i| {
             lex[i].reading == (lex[i].word.noun.is_some() || !lex.verbs(i).is_empty())
                 && lex[i].bits == lex[i].word.bits
+                && lex[i].cue == (!lex.cues(i).is_empty() || !lex[i].word.word_cues.is_empty())
         }));
         // The first sentence whose subjects sentence `s` may carry.
         let first_carried = |s: usize| {
@@ -1158,7 +1182,7 @@ impl Pass for Events {
         // Only a word with a noun entry or a verb reading (`reading`) can
         // have a trigger reading, and it depends on the token and its
         // neighbours alone: only those tokens are read here, not their
-        // sentences (events instructions on bench-small 70.3M → ...).
+        // sentences (events instructions on bench-small 70.3M → 68.4M).
         let may_trigger: Vec<bool> = (0..doc.sentences.len())
             .map(|s| {
                 let range = doc.sentences[s].tokens.clone();
@@ -1589,19 +1613,29 @@ impl Events {
         }
         let clause_range =
             |ci: usize| -> (usize, usize) { clause_bounds.get(ci).copied().unwrap_or((a, a)) };
-        // Main clauses whose verb is conditional, future or subjunctive.
-        let mut irrealis_main = vec![false; main_of.last().map_or(0, |m| m + 1)];
-        for k in a..b {
-            if irrealis_surface(doc.slice(toks[k].span), &toks[k].folded) {
-                irrealis_main[main_of[k - a]] = true;
-            }
-        }
+        // Main clauses whose verb is conditional, future or subjunctive:
+        // only noun triggers ask, so each main clause is read when first
+        // asked about, not every token of every sentence (that took 15% of
+        // `sentence`; with the cue-scope skip below, events on bench-small
+        // 67.8M → 62.1M instructions).
+        let mut irrealis_main: Vec<Option<bool>> = vec![None; main_of.last().map_or(0, |m| m + 1)];
+        let mut is_irrealis_main = |m: usize| -> bool {
+            *irrealis_main[m].get_or_insert_with(|| {
+                (a..b)
+                    .filter(|&k| main_of[k - a] == m)
+                    .any(|k| irrealis_surface(doc.slice(toks[k].span), &toks[k].folded))
+            })
+        };
         let relative_clause = |ci: usize| -> bool {
             let (s, _) = clause_range(ci);
             (s..(s + 3).min(b)).any(|k| w.at(k) == "que" || w.at(k) == "cuales")
         };
-        // Cue scopes.
+        // Cue scopes, from the tokens that may open one (`cue`: a cue-verb
+        // reading or a word cue); the others add none.
         for i in a..b {
+            if !lex[i].cue {
+                continue;
+            }
             let mut cues: Vec<(&Cue, usize)> = Vec::new();
             for x in cue_readings(i) {
                 // `mandado por X` is "commanded by", not an order.
@@ -1759,7 +1793,7 @@ impl Events {
             // A noun in a clause whose verb is conditional, future or
             // subjunctive (`Prim perdería la batalla`, `el choque hubiera
             // sido terrible`) is not narrated.
-            if form.is_none() && irrealis_main[main_of[i - a]] {
+            if form.is_none() && is_irrealis_main(main_of[i - a]) {
                 continue;
             }
             // `no aceptaba la batalla`, `ni admitían combate`: a negated
@@ -3275,8 +3309,12 @@ mod tests {
         for word in &words {
             let expected = events.lexicon.get(word.as_str());
             let found = match events.short_words.get(word) {
-                ShortWord::Known(info, bits, reading) => {
-                    assert_eq!((bits, reading), (info.bits, info.reading), "{word:?}");
+                ShortWord::Known(info, bits, reading, cue) => {
+                    assert_eq!(
+                        (bits, reading, cue),
+                        (info.bits, info.reading, info.cue),
+                        "{word:?}"
+                    );
                     Some(info)
                 }
                 ShortWord::Unknown => None,
@@ -3322,8 +3360,12 @@ mod tests {
         for word in &words {
             let expected = events.lexicon.get(word.as_str());
             let found = match events.long_words.get(word) {
-                ShortWord::Known(info, bits, reading) => {
-                    assert_eq!((bits, reading), (info.bits, info.reading), "{word:?}");
+                ShortWord::Known(info, bits, reading, cue) => {
+                    assert_eq!(
+                        (bits, reading, cue),
+                        (info.bits, info.reading, info.cue),
+                        "{word:?}"
+                    );
                     Some(info)
                 }
                 ShortWord::Unknown => None,
