@@ -680,15 +680,23 @@ const FINITE_WORD: u8 = 8;
 const SEPARATOR: u8 = 16;
 /// `;` `:` `(` `)` `—`: always open a new main clause.
 const CLAUSE_PUNCT: u8 = 32;
+/// `¿` `¡`: open a question or an exclamation (see `dialogue_turns`).
+const OPENING_MARK: u8 = 64;
+/// `?` `!`: close one.
+const CLOSING_MARK: u8 = 128;
 const SEPARATORS: &[&str] = &[",", "y", "e", "pero", "mas", "mientras", "o", "u"];
 const CLAUSE_PUNCTS: &[&str] = &[";", ":", "(", ")", "—"];
-const WORD_LISTS: [(&[&str], u8); 6] = [
+const OPENING_MARKS: &[&str] = &["¿", "¡"];
+const CLOSING_MARKS: &[&str] = &["?", "!"];
+const WORD_LISTS: [(&[&str], u8); 8] = [
     (DETERMINERS, DETERMINER),
     (PREPOSITIONS, PREPOSITION),
     (CLITICS, CLITIC),
     (FINITE_WORDS, FINITE_WORD),
     (SEPARATORS, SEPARATOR),
     (CLAUSE_PUNCTS, CLAUSE_PUNCT),
+    (OPENING_MARKS, OPENING_MARK),
+    (CLOSING_MARKS, CLOSING_MARK),
 ];
 
 /// All the pass knows about one folded word, found with one lookup.
@@ -1125,9 +1133,24 @@ impl Pass for Events {
         let mut events = Vec::new();
         // Subjects the narrative carries: (token index, mentions).
         let mut carry: Vec<(usize, Vec<usize>)> = Vec::new();
-        let words: Vec<&str> = doc.tokens.iter().map(|t| t.folded.as_str()).collect();
+        // The folded words and lexicon entries of the tokens, in one walk
+        // over them, and the tokens with a trigger reading to weigh.
+        let mut words: Vec<&str> = Vec::with_capacity(doc.tokens.len());
+        let mut tokens = Vec::with_capacity(doc.tokens.len());
+        let mut stripped = Vec::new();
+        let mut with_reading: Vec<usize> = Vec::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            let word = t.folded.as_str();
+            let token = self.token_lex(word, &mut stripped);
+            if token.reading {
+                with_reading.push(i);
+            }
+            words.push(word);
+            tokens.push(token);
+        }
+        let lex = Lexed { tokens, stripped };
         let top = top_mentions(doc);
-        let speech = dialogue_turns(doc, &words);
+        let speech = dialogue_turns(doc, &words, &lex);
         // Paragraph of each sentence: a dropped subject is carried only
         // within its paragraph and over a few sentences (readers do not
         // carry a name across a paragraph or a page).
@@ -1139,12 +1162,6 @@ impl Pass for Events {
                 }
             }
         }
-        let mut stripped = Vec::new();
-        let tokens = words
-            .iter()
-            .map(|w| self.token_lex(w, &mut stripped))
-            .collect();
-        let lex = Lexed { tokens, stripped };
         debug_assert!((0..words.len()).all(|i| {
             lex[i].reading == (lex[i].word.noun.is_some() || !lex.verbs(i).is_empty())
                 && lex[i].bits == lex[i].word.bits
@@ -1187,10 +1204,17 @@ impl Pass for Events {
             .map(|s| {
                 let range = doc.sentences[s].tokens.clone();
                 let w = window(s);
+                // The sentence's tokens with a reading, from the list, not by
+                // a look at each of its tokens.
+                let first = with_reading.partition_point(|&i| i < range.start);
+                let readings = with_reading[first..]
+                    .iter()
+                    .copied()
+                    .take_while(|&i| i < range.end);
                 // A trigger in speech, or one its verb group refuses, or a
                 // bare plural noun, a noun after a frame or a negated noun
                 // (unless a failed prevention), is never an event.
-                range.clone().filter(|&i| lex[i].reading).any(|i| {
+                readings.into_iter().any(|i| {
                     let mut inf = Info {
                         mention: top[i],
                         ..Info::default()
@@ -1258,7 +1282,7 @@ const CARRY_SENTENCES: usize = 3;
 /// For each token, whether it is inside a dialogue turn: from a dash that
 /// opens a paragraph (`—¿Vienes?`) to the next dash (`—dijo`), and so on
 /// alternately to the paragraph's end. Characters' speech is not narration.
-fn dialogue_turns(doc: &Document, words: &[&str]) -> Vec<bool> {
+fn dialogue_turns(doc: &Document, words: &[&str], lex: &Lexed) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     // The three dashes are the three-byte `E2 80 93`, `E2 80 94`, `E2 80
     // 95`: tested on the bytes of the borrowed folded words instead of by
@@ -1267,20 +1291,21 @@ fn dialogue_turns(doc: &Document, words: &[&str]) -> Vec<bool> {
     let dash = |k: usize| matches!(words[k].as_bytes(), [0xE2, 0x80, 0x93..=0x95]);
     // Questions and exclamations (`¿Has leído la batalla de Pavía?`,
     // `¡Una batalla!`) do not narrate.
+    // The marks are found by their word-list bits, read with each token's
+    // lexicon entry, not by comparing every word.
+    debug_assert!(words.iter().zip(&lex.tokens).all(|(w, t)| {
+        (t.bits & OPENING_MARK != 0) == matches!(*w, "¿" | "¡")
+            && (t.bits & CLOSING_MARK != 0) == matches!(*w, "?" | "!")
+    }));
     let mut open: Option<usize> = None;
-    for (k, f) in words.iter().enumerate() {
-        // The marks are one or two bytes long: no compare for other tokens.
-        if f.len() > 2 {
+    for (k, token) in lex.tokens.iter().enumerate() {
+        if token.bits & (OPENING_MARK | CLOSING_MARK) == 0 {
             continue;
         }
-        match *f {
-            "¿" | "¡" => open = Some(k),
-            "?" | "!" => {
-                if let Some(o) = open.take() {
-                    out[o..=k].fill(true);
-                }
-            }
-            _ => {}
+        if token.bits & OPENING_MARK != 0 {
+            open = Some(k);
+        } else if let Some(o) = open.take() {
+            out[o..=k].fill(true);
         }
     }
     for p in &doc.paragraphs {
