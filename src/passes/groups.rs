@@ -53,6 +53,10 @@ pub struct Groups {
     person_side: HashMap<String, String>,
     /// The words of [`against_french_fast`].
     war_words: WordTable<bool>,
+    /// What `run` asks of every token, in one lookup: the entry of `words`
+    /// (empty for a word only here), and whether the word is one of
+    /// `war_words` (an American faction's: `Some(true)`).
+    gate: WordTable<(Vec<(WordKind, Option<String>)>, Option<bool>)>,
 }
 
 /// Unit nouns whose `de X` is more often not a unit name (`la partida de
@@ -243,15 +247,24 @@ impl Groups {
         for w in TROOP_ARMS {
             words.entry((*w).to_string()).or_default();
         }
+        let war_words: WordTable<bool> = AMERICAN_WORDS
+            .iter()
+            .map(|w| (w.to_string(), true))
+            .chain(FRENCH_WORDS.iter().map(|w| (w.to_string(), false)))
+            .collect();
+        let mut gate: HashMap<String, (Vec<(WordKind, Option<String>)>, Option<bool>)> = words
+            .iter()
+            .map(|(w, kinds)| (w.clone(), (kinds.clone(), None)))
+            .collect();
+        for (w, &american) in war_words.iter() {
+            gate.entry(w.clone()).or_default().1 = Some(american);
+        }
         Ok(Groups {
+            gate: gate.into_iter().collect(),
             words: words.into_iter().collect(),
             before_noun,
             person_side,
-            war_words: AMERICAN_WORDS
-                .iter()
-                .map(|w| (w.to_string(), true))
-                .chain(FRENCH_WORDS.iter().map(|w| (w.to_string(), false)))
-                .collect(),
+            war_words,
         })
     }
 
@@ -355,6 +368,18 @@ impl Groups {
         (e, side)
     }
 
+    /// Notes the war words ([`against_french`]) among `tokens` in `war`:
+    /// (an American faction's seen, a French one seen).
+    fn note_war(&self, tokens: &[crate::document::Token], war: &mut (bool, bool)) {
+        for t in tokens {
+            match self.war_words.get(t.folded.as_str()) {
+                Some(true) => war.0 = true,
+                Some(false) => war.1 = true,
+                None => {}
+            }
+        }
+    }
+
     /// The end of a PERSON or PLACE mention starting at token `i`.
     fn name_at(&self, doc: &Document, i: usize) -> Option<usize> {
         let start = doc.tokens[i].span.start;
@@ -427,27 +452,59 @@ impl Pass for Groups {
 
     fn run(&self, doc: &mut Document) {
         let mut found: Vec<(Span, Option<String>)> = Vec::new();
+        // The war words ([`against_french`]) are noted in the same walk as
+        // the rules' lookups, one lookup of each token for both, instead of
+        // a second walk of the whole document: (American, French) seen.
+        let mut war = (false, false);
+        // whether the sentences hold every token, in order, so the walk
+        // below sees them all
+        let mut covered = 0;
         for si in 0..doc.sentences.len() {
             let (first, last) = (doc.sentences[si].tokens.start, doc.sentences[si].tokens.end);
+            if first == covered && last >= first {
+                covered = last;
+            } else {
+                covered = usize::MAX;
+            }
             let sentence_span = doc.sentences[si].span;
             let mut i = first;
+            // the tokens before `noted` have had their war words noted
+            let mut noted = first;
             while i < last {
+                // (tokens a group's extent jumped over)
+                if noted < i {
+                    self.note_war(&doc.tokens[noted..i], &mut war);
+                }
+                noted = i + 1;
                 let t = &doc.tokens[i];
                 let f = t.folded.as_str();
+                // One lookup of the word for all its kinds below.
+                let gate = self.gate.get(f);
+                if let Some((_, Some(american))) = gate {
+                    if *american {
+                        war.0 = true;
+                    } else {
+                        war.1 = true;
+                    }
+                }
                 if t.kind != TokenKind::Word || t.case == Case::Upper {
                     i += 1;
                     continue;
                 }
-                // One lookup of the word for all its kinds below.
-                let entry = self.words.get(f);
                 // Every rule below needs a lexicon entry (unit, force,
                 // formation, faction) or a troop-arm word: most words have
-                // neither and skip the plural and slot tests.
-                let Some(entry) = entry else {
-                    debug_assert!(!troop_arm(f));
+                // neither and skip the plural and slot tests. (A word only
+                // of the war words has an empty entry, which answers no
+                // kind, as no entry does.)
+                let Some((entry, _)) = gate else {
+                    debug_assert!(!troop_arm(f) && self.words.get(f).is_none());
                     i += 1;
                     continue;
                 };
+                debug_assert_eq!(
+                    entry.as_slice(),
+                    self.words.get(f).map_or(&[][..], |e| e.as_slice())
+                );
                 let entry = Some(entry);
                 let is = |kind: WordKind| kind_in(entry, kind).is_some();
                 let mut group: Option<(usize, usize, Option<String>)> = None;
@@ -590,6 +647,9 @@ impl Pass for Groups {
                     }
                 }
             }
+            if noted < last {
+                self.note_war(&doc.tokens[noted..last], &mut war);
+            }
         }
         // In a chronicle of the war against Napoleon (the French are named
         // and the American factions are not), Spanish forces are patriots.
@@ -599,7 +659,12 @@ impl Pass for Groups {
         let against_french = found
             .iter()
             .any(|(_, side)| side.as_deref() == Some("realista"))
-            && against_french_fast(doc, &self.war_words);
+            && if covered == doc.tokens.len() {
+                debug_assert_eq!(war.1 && !war.0, against_french(doc));
+                war.1 && !war.0
+            } else {
+                against_french_fast(doc, &self.war_words)
+            };
         let mentions: Vec<Mention> = found
             .into_iter()
             .map(|(span, mut side)| {
