@@ -1010,6 +1010,56 @@ mod tests {
         d
     }
 
+    proptest! {
+        /// The forward walk gives every start and end the converter gives,
+        /// mentions in text order or not, events in any order.
+        #[test]
+        fn start_chars_equal_the_converter(
+            text in "[aé€𝄞 .]{0,60}",
+            spans in proptest::collection::vec((0usize..70, 0usize..70), 0..8),
+            triggers in proptest::collection::vec((0usize..70, 0usize..70), 0..5),
+        ) {
+            let bound = |b: usize| {
+                let mut b = b.min(text.len());
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                b
+            };
+            let span = |(a, b): (usize, usize)| {
+                let (a, b) = (bound(a), bound(b));
+                Span::new(a.min(b), a.max(b))
+            };
+            let mut d = Document::new("d", text.clone(), Meta::default());
+            let mut mentions: Vec<Span> = spans.into_iter().map(span).collect();
+            mentions.sort();
+            for m in mentions {
+                d.push_mention_unchecked(Mention {
+                    span: m,
+                    value: MentionValue::Date { value: String::new() },
+                });
+            }
+            d.events = triggers
+                .into_iter()
+                .map(|t| Event {
+                    kind: EventType::Battle,
+                    trigger: span(t),
+                    args: Vec::new(),
+                })
+                .collect();
+            let conv = OffsetConverter::new(&text);
+            let (m_chars, e_chars) = start_chars(&d);
+            for (m, &c) in d.mentions.iter().zip(&m_chars) {
+                prop_assert_eq!(c, conv.to_chars(m.span.start));
+                prop_assert_eq!(end_chars(&d, m.span, c), conv.to_chars(m.span.end));
+            }
+            for (e, &c) in d.events.iter().zip(&e_chars) {
+                prop_assert_eq!(c, conv.to_chars(e.trigger.start));
+                prop_assert_eq!(end_chars(&d, e.trigger, c), conv.to_chars(e.trigger.end));
+            }
+        }
+    }
+
     /// The direct writers equal building the JsonDoc and writing it.
     #[test]
     fn document_writers_equal_the_json_doc() {
