@@ -369,14 +369,59 @@ impl JsonDoc {
 // instructions, `to_pretty` 11.1 M → 6.1 M. The tests below check it
 // against serde_json on random documents.
 
-/// A JSON string, escaped by serde_json.
+/// A JSON string, escaped by serde_json. serde_json escapes only the
+/// control bytes, `"` and `\`; a string with none of them (almost every
+/// one) is copied between its quotes as it is, without serde_json's byte
+/// by byte escaping loop and its call overhead (json output on
+/// /tmp/bench-small 9.9 M → 8.3 M instructions, callgrind, with the
+/// forward offset walk of [`start_chars`]).
 fn write_json_str(out: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(&mut *out, s).expect("a string serializes");
+    if needs_escape(s.as_bytes()) {
+        serde_json::to_writer(&mut *out, s).expect("a string serializes");
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+/// Whether `bytes` hold a byte serde_json escapes (below 0x20, `"`, `\\`),
+/// eight at a time: a word has a byte below `n` if `(x - n·0x01…) & !x &
+/// 0x80…` is not zero (no false negatives; a false positive only sends
+/// the string through serde_json, which writes it the same).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(n * ONES) & !x & HIGH != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if below(x, 0x20)
+            || below(x ^ (b'"' as u64 * ONES), 1)
+            || below(x ^ (b'\\' as u64 * ONES), 1)
+        {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// A non-negative integer, as serde_json writes it (itoa).
 fn write_json_uint(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// `,"key":` and the string, for an optional string field (as
+/// [`write_opt`] writes it).
+fn write_opt_str(out: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+    if let Some(v) = value {
+        out.extend_from_slice(key);
+        write_json_str(out, v);
+    }
 }
 
 /// `,"key":` and the value, for an optional field.
@@ -401,16 +446,16 @@ impl JsonMention {
         out.extend_from_slice(b",\"text\":");
         write_json_str(out, &self.text);
         write_opt(out, b",\"value\":", self.value.as_ref());
-        write_opt(out, b",\"kind\":", self.kind.as_deref());
-        write_opt(out, b",\"unit\":", self.unit.as_deref());
+        write_opt_str(out, b",\"kind\":", self.kind.as_deref());
+        write_opt_str(out, b",\"unit\":", self.unit.as_deref());
         write_opt(out, b",\"approx\":", self.approx.as_ref());
-        write_opt(out, b",\"entity\":", self.entity.as_deref());
-        write_opt(out, b",\"title\":", self.title.as_deref());
-        write_opt(out, b",\"feature\":", self.feature.as_deref());
-        write_opt(out, b",\"side\":", self.side.as_deref());
+        write_opt_str(out, b",\"entity\":", self.entity.as_deref());
+        write_opt_str(out, b",\"title\":", self.title.as_deref());
+        write_opt_str(out, b",\"feature\":", self.feature.as_deref());
+        write_opt_str(out, b",\"side\":", self.side.as_deref());
         write_opt(out, b",\"lat\":", self.lat.as_ref());
         write_opt(out, b",\"lon\":", self.lon.as_ref());
-        write_opt(out, b",\"wikidata\":", self.wikidata.as_deref());
+        write_opt_str(out, b",\"wikidata\":", self.wikidata.as_deref());
         out.push(b'}');
     }
 }
@@ -479,7 +524,7 @@ const LINE: Layout = Layout {
 
 /// A document's JSON in `layout`, straight from the [`Document`].
 fn write_document(doc: &Document, layout: &Layout) -> String {
-    let conv = OffsetConverter::new(doc.text());
+    let (mention_starts, event_starts) = start_chars(doc);
     let mut out: Vec<u8> = Vec::with_capacity(256 + 200 * doc.mentions.len());
     out.extend_from_slice(layout.open);
     write_json_str(&mut out, doc.name());
@@ -490,7 +535,7 @@ fn write_document(doc: &Document, layout: &Layout) -> String {
         } else {
             layout.next_item
         });
-        write_mention_of(&mut out, doc, &conv, i, m);
+        write_mention_of(&mut out, doc, mention_starts[i], i, m);
     }
     if !doc.mentions.is_empty() {
         out.extend_from_slice(layout.list_end);
@@ -502,7 +547,7 @@ fn write_document(doc: &Document, layout: &Layout) -> String {
         } else {
             layout.next_item
         });
-        write_event_of(&mut out, doc, &conv, i, e);
+        write_event_of(&mut out, doc, event_starts[i], i, e);
     }
     if !doc.events.is_empty() {
         out.extend_from_slice(layout.list_end);
@@ -515,21 +560,15 @@ fn write_document(doc: &Document, layout: &Layout) -> String {
 /// [`Document`]: byte for byte `mention_to_json(..).write_compact(..)`,
 /// without the ~6 small strings a [`JsonMention`] allocates (json output
 /// on /tmp/bench-small, callgrind: see [`JsonDoc::document_line`]).
-fn write_mention_of(
-    out: &mut Vec<u8>,
-    doc: &Document,
-    conv: &OffsetConverter,
-    i: usize,
-    m: &Mention,
-) {
+fn write_mention_of(out: &mut Vec<u8>, doc: &Document, start_chars: usize, i: usize, m: &Mention) {
     out.extend_from_slice(b"{\"id\":");
     write_numbered_id(out, b'T', i + 1);
     out.extend_from_slice(b",\"type\":");
     write_json_str(out, m.mention_type().as_str());
     out.extend_from_slice(b",\"start\":");
-    write_json_uint(out, conv.to_chars(m.span.start));
+    write_json_uint(out, start_chars);
     out.extend_from_slice(b",\"end\":");
-    write_json_uint(out, conv.to_chars(m.span.end));
+    write_json_uint(out, end_chars(doc, m.span, start_chars));
     out.extend_from_slice(b",\"text\":");
     write_json_str(out, doc.slice(m.span));
     match &m.value {
@@ -543,13 +582,19 @@ fn write_mention_of(
             unit,
             approx,
         } => {
-            write_opt(out, b",\"value\":", Some(&number_value(*value)));
+            // an integer as `number_value` makes it, without the `Value`
+            if value.fract() == 0.0 && value.abs() < 9.0e15 {
+                out.extend_from_slice(b",\"value\":");
+                out.extend_from_slice(itoa::Buffer::new().format(*value as i64).as_bytes());
+            } else {
+                write_opt(out, b",\"value\":", Some(&number_value(*value)));
+            }
             out.extend_from_slice(if *ordinal {
                 b",\"kind\":\"ordinal\""
             } else {
                 b",\"kind\":\"cardinal\""
             });
-            write_opt(out, b",\"unit\":", unit.as_deref());
+            write_opt_str(out, b",\"unit\":", unit.as_deref());
             out.extend_from_slice(if *approx {
                 b",\"approx\":true"
             } else {
@@ -561,9 +606,9 @@ fn write_mention_of(
             title,
             wikidata,
         } => {
-            write_opt(out, b",\"entity\":", Some(entity.as_str()));
-            write_opt(out, b",\"title\":", title.as_deref());
-            write_opt(out, b",\"wikidata\":", wikidata.as_deref());
+            write_opt_str(out, b",\"entity\":", Some(entity.as_str()));
+            write_opt_str(out, b",\"title\":", title.as_deref());
+            write_opt_str(out, b",\"wikidata\":", wikidata.as_deref());
         }
         MentionValue::Place {
             entity,
@@ -571,15 +616,15 @@ fn write_mention_of(
             coords,
             wikidata,
         } => {
-            write_opt(out, b",\"entity\":", Some(entity.as_str()));
-            write_opt(out, b",\"feature\":", feature.as_deref());
+            write_opt_str(out, b",\"entity\":", Some(entity.as_str()));
+            write_opt_str(out, b",\"feature\":", feature.as_deref());
             write_opt(out, b",\"lat\":", coords.map(|c| c.0).as_ref());
             write_opt(out, b",\"lon\":", coords.map(|c| c.1).as_ref());
-            write_opt(out, b",\"wikidata\":", wikidata.as_deref());
+            write_opt_str(out, b",\"wikidata\":", wikidata.as_deref());
         }
         MentionValue::Group { side, entity } => {
-            write_opt(out, b",\"entity\":", entity.as_deref());
-            write_opt(out, b",\"side\":", side.as_deref());
+            write_opt_str(out, b",\"entity\":", entity.as_deref());
+            write_opt_str(out, b",\"side\":", side.as_deref());
         }
     }
     out.push(b'}');
@@ -587,15 +632,15 @@ fn write_mention_of(
 
 /// The compact JSON of `doc`'s event `i`, straight from the [`Document`]
 /// (byte for byte what [`JsonEvent::write_compact`] writes for it).
-fn write_event_of(out: &mut Vec<u8>, doc: &Document, conv: &OffsetConverter, i: usize, e: &Event) {
+fn write_event_of(out: &mut Vec<u8>, doc: &Document, start_chars: usize, i: usize, e: &Event) {
     out.extend_from_slice(b"{\"id\":");
     write_numbered_id(out, b'E', i + 1);
     out.extend_from_slice(b",\"type\":");
     write_json_str(out, e.kind.as_str());
     out.extend_from_slice(b",\"trigger\":{\"start\":");
-    write_json_uint(out, conv.to_chars(e.trigger.start));
+    write_json_uint(out, start_chars);
     out.extend_from_slice(b",\"end\":");
-    write_json_uint(out, conv.to_chars(e.trigger.end));
+    write_json_uint(out, end_chars(doc, e.trigger, start_chars));
     out.extend_from_slice(b",\"text\":");
     write_json_str(out, doc.slice(e.trigger));
     out.extend_from_slice(b"},\"args\":[");
@@ -611,6 +656,76 @@ fn write_event_of(out: &mut Vec<u8>, doc: &Document, conv: &OffsetConverter, i: 
         out.push(b'}');
     }
     out.extend_from_slice(b"]}");
+}
+
+/// The code-point offsets of the starts of `doc`'s mentions and of its
+/// events' triggers, as [`OffsetConverter::to_chars`] gives them, by one
+/// forward walk of the text over both lists merged in text order (the
+/// mentions are kept in that order; the events nearly always are), instead
+/// of a block table of the whole text and a count inside a block at every
+/// offset (json output on /tmp/bench-small: see [`write_json_str`]).
+fn start_chars(doc: &Document) -> (Vec<usize>, Vec<usize>) {
+    let text = doc.text().as_bytes();
+    let in_order = |starts: &[usize]| -> Vec<usize> {
+        let mut order: Vec<usize> = (0..starts.len()).collect();
+        if !starts.is_sorted() {
+            order.sort_by_key(|&i| starts[i]);
+        }
+        order
+    };
+    let m_bytes: Vec<usize> = doc.mentions.iter().map(|m| m.span.start).collect();
+    let e_bytes: Vec<usize> = doc.events.iter().map(|e| e.trigger.start).collect();
+    let (m_order, e_order) = (in_order(&m_bytes), in_order(&e_bytes));
+    let (mut m_chars, mut e_chars) = (vec![0; m_bytes.len()], vec![0; e_bytes.len()]);
+    // the walk's position: a byte offset and its code-point offset
+    let (mut byte, mut chars) = (0, 0);
+    let mut at = |b: usize| {
+        let b = b.min(text.len());
+        if b < byte {
+            (byte, chars) = (0, 0);
+        }
+        chars += crate::offsets::char_starts(&text[byte..b]);
+        byte = b;
+        chars
+    };
+    let (mut mi, mut ei) = (0, 0);
+    loop {
+        let m = m_order.get(mi).map(|&k| (k, m_bytes[k]));
+        let e = e_order.get(ei).map(|&k| (k, e_bytes[k]));
+        match (m, e) {
+            (Some((k, b)), e) if e.is_none_or(|(_, eb)| b <= eb) => {
+                m_chars[k] = at(b);
+                mi += 1;
+            }
+            (_, Some((k, b))) => {
+                e_chars[k] = at(b);
+                ei += 1;
+            }
+            _ => break,
+        }
+    }
+    debug_assert!({
+        let conv = OffsetConverter::new(doc.text());
+        let spans = doc.mentions.iter().map(|m| m.span);
+        let spans = spans.chain(doc.events.iter().map(|e| e.trigger));
+        let starts = m_chars.iter().chain(&e_chars);
+        spans.zip(starts).all(|(span, &c)| {
+            conv.to_chars(span.start) == c && conv.to_chars(span.end) == end_chars(doc, span, c)
+        })
+    });
+    (m_chars, e_chars)
+}
+
+/// The code-point offset of `span.end`, from that of `span.start`.
+fn end_chars(doc: &Document, span: Span, start_chars: usize) -> usize {
+    let text = doc.text().as_bytes();
+    let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
+    let chars = if start <= end {
+        start_chars + crate::offsets::char_starts(&text[start..end])
+    } else {
+        crate::offsets::char_starts(&text[..end])
+    };
+    chars
 }
 
 /// `"T12"`: a quoted id (ASCII, nothing to escape).
@@ -893,6 +1008,56 @@ mod tests {
             ],
         });
         d
+    }
+
+    proptest! {
+        /// The forward walk gives every start and end the converter gives,
+        /// mentions in text order or not, events in any order.
+        #[test]
+        fn start_chars_equal_the_converter(
+            text in "[aé€𝄞 .]{0,60}",
+            spans in proptest::collection::vec((0usize..70, 0usize..70), 0..8),
+            triggers in proptest::collection::vec((0usize..70, 0usize..70), 0..5),
+        ) {
+            let bound = |b: usize| {
+                let mut b = b.min(text.len());
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                b
+            };
+            let span = |(a, b): (usize, usize)| {
+                let (a, b) = (bound(a), bound(b));
+                Span::new(a.min(b), a.max(b))
+            };
+            let mut d = Document::new("d", text.clone(), Meta::default());
+            let mut mentions: Vec<Span> = spans.into_iter().map(span).collect();
+            mentions.sort();
+            for m in mentions {
+                d.push_mention_unchecked(Mention {
+                    span: m,
+                    value: MentionValue::Date { value: String::new() },
+                });
+            }
+            d.events = triggers
+                .into_iter()
+                .map(|t| Event {
+                    kind: EventType::Battle,
+                    trigger: span(t),
+                    args: Vec::new(),
+                })
+                .collect();
+            let conv = OffsetConverter::new(&text);
+            let (m_chars, e_chars) = start_chars(&d);
+            for (m, &c) in d.mentions.iter().zip(&m_chars) {
+                prop_assert_eq!(c, conv.to_chars(m.span.start));
+                prop_assert_eq!(end_chars(&d, m.span, c), conv.to_chars(m.span.end));
+            }
+            for (e, &c) in d.events.iter().zip(&e_chars) {
+                prop_assert_eq!(c, conv.to_chars(e.trigger.start));
+                prop_assert_eq!(end_chars(&d, e.trigger, c), conv.to_chars(e.trigger.end));
+            }
+        }
     }
 
     /// The direct writers equal building the JsonDoc and writing it.

@@ -41,6 +41,13 @@ fn count_char_starts(bytes: &[u8]) -> usize {
     bytes.len() - continuation - rest.len() + rest.iter().filter(|&&b| is_char_start(b)).count()
 }
 
+/// How many code points start in `bytes`: for a text's bytes `a..b`, the
+/// code-point offset of `b` less that of `a` (the JSON writer walks its
+/// offsets forward with it).
+pub fn char_starts(bytes: &[u8]) -> usize {
+    count_char_starts(bytes)
+}
+
 impl<'t> OffsetConverter<'t> {
     pub fn new(text: &'t str) -> OffsetConverter<'t> {
         let bytes = text.as_bytes();

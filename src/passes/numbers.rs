@@ -123,8 +123,12 @@ impl Lexicon {
     }
 
     /// The longest prefix of `words` that is a well-formed cardinal numeral:
-    /// its value and how many words it takes. Never ends on `y`.
-    fn scan_cardinal(&self, words: &[&str]) -> Option<(f64, usize)> {
+    /// its value and how many words it takes. Never ends on `y`. Reads the
+    /// words one at a time and stops at the first that is neither a
+    /// cardinal nor `y`, so the pass hands it the sentence's tokens as they
+    /// come instead of collecting the next twelve into a `Vec` for every
+    /// `un`/`una` of the text.
+    fn scan_cardinal<'w>(&self, words: impl IntoIterator<Item = &'w str>) -> Option<(f64, usize)> {
         #[derive(Clone, Copy, PartialEq)]
         enum St {
             /// Nothing yet in the current group of three digits.
@@ -147,7 +151,7 @@ impl Lexicon {
         let mut seen_million = false;
         let mut after_big = false; // the last word was mil / millón
         let mut best = None;
-        for (i, &w) in words.iter().enumerate() {
+        for (i, w) in words.into_iter().enumerate() {
             if w == "y" {
                 st = match st {
                     St::AfterTen => St::AfterTenY,
@@ -217,7 +221,7 @@ fn builtin_lexicon() -> Option<&'static Lexicon> {
 /// `uno` parses as 1 here; the pass itself never counts it.
 pub fn parse_number_words(words: &[&str]) -> Option<f64> {
     let lex = builtin_lexicon()?;
-    match lex.scan_cardinal(words) {
+    match lex.scan_cardinal(words.iter().copied()) {
         Some((v, n)) if n == words.len() && n > 0 => Some(v),
         _ => None,
     }
@@ -382,9 +386,10 @@ impl Numbers {
         None
     }
 
-    /// Finds the numerals of one sentence, left to right.
-    fn candidates(&self, text: &str, toks: &[Token]) -> Vec<Candidate> {
-        let mut out = Vec::new();
+    /// Finds the numerals of one sentence, left to right, into `out`
+    /// (cleared first; one buffer serves every sentence).
+    fn candidates(&self, text: &str, toks: &[Token], out: &mut Vec<Candidate>) {
+        out.clear();
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -467,17 +472,25 @@ impl Numbers {
                         continue;
                     };
                     if role.is_cardinal() {
-                        let words: Vec<&str> = toks[i..]
+                        let words = toks[i..]
                             .iter()
                             .take_while(|t| t.kind == TokenKind::Word)
                             .take(12)
-                            .map(|t| t.folded.as_str())
-                            .collect();
+                            .map(|t| t.folded.as_str());
                         // A bare `millones` (`millones de besos`) counts nothing exact.
-                        let bare_plural = words.first() == Some(&"millones");
-                        if let Some((value, n)) =
-                            self.lexicon.scan_cardinal(&words).filter(|_| !bare_plural)
+                        let bare_plural = t.folded == "millones";
+                        if let Some((value, n)) = (!bare_plural)
+                            .then(|| self.lexicon.scan_cardinal(words))
+                            .flatten()
                         {
+                            // A lone `un`, `una`, `uno` is an article or a
+                            // pronoun, which `judge` turns away first thing:
+                            // not pushed, as most of the word numerals of a
+                            // text are these.
+                            if n == 1 && matches!(t.folded.as_str(), "un" | "una" | "uno") {
+                                i += 1;
+                                continue;
+                            }
                             out.push(Candidate {
                                 span: t.span.cover(toks[i + n - 1].span),
                                 first: i,
@@ -536,7 +549,6 @@ impl Numbers {
                 _ => i += 1,
             }
         }
-        out
     }
 
     /// Whether `toks[at..]` starts with `phrase`.
@@ -1043,6 +1055,9 @@ impl Pass for Numbers {
     fn run(&self, doc: &mut Document) {
         let preamble = front_matter(doc.text());
         let mut found = Vec::new();
+        // the candidates and the judged ones of a sentence, reused
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut judged: Vec<Candidate> = Vec::new();
         for s in 0..doc.sentences.len() {
             let sentence = &doc.sentences[s];
             if preamble.is_some_and(|p| p.overlaps(sentence.span)) {
@@ -1060,18 +1075,22 @@ impl Pass for Numbers {
             let para_start = doc.sentences[para.sentences.start].tokens.start;
             let lead =
                 &doc.tokens[para_start.max(sentence_start.saturating_sub(2))..sentence_start];
-            let judged: Vec<Candidate> = self
-                .candidates(text, toks)
-                .into_iter()
-                .filter_map(|c| self.judge(text, lead, toks, c, first_in_paragraph))
-                .collect();
-            let mut judged = judged;
+            self.candidates(text, toks, &mut candidates);
+            if candidates.is_empty() {
+                continue;
+            }
+            judged.clear();
+            judged.extend(
+                candidates
+                    .drain(..)
+                    .filter_map(|c| self.judge(text, lead, toks, c, first_in_paragraph)),
+            );
             link_ranges(toks, &mut judged);
             // An ordinal that is the unit of a cardinal (`dos segundos`) is not a rank.
-            // A few candidates per sentence: a Vec, not a (SipHash) set.
-            let units: Vec<usize> = judged.iter().filter_map(|c| c.unit).collect();
-            for c in judged {
-                if c.ordinal && !c.digits && units.contains(&c.first) {
+            // A few candidates per sentence: a scan, not a (SipHash) set.
+            for k in 0..judged.len() {
+                let c = &judged[k];
+                if c.ordinal && !c.digits && judged.iter().any(|u| u.unit == Some(c.first)) {
                     continue;
                 }
                 let unit = c.unit.map(|k| doc.slice(toks[k].span).to_string());
