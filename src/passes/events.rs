@@ -3396,6 +3396,39 @@ fn looks_finite(folded: &str, surface: &str, class: u8, prev_class: u8) -> bool 
 mod tests {
     use super::*;
 
+    /// Checks that `table` answers as the lexicon map for each of `words`
+    /// (the flags it hands over equal to the entry's); returns how many
+    /// of them are lexicon words.
+    fn agree_with_the_lexicon<'e>(
+        events: &'e Events,
+        words: &[String],
+        table: impl Fn(&str) -> ShortWord<'e>,
+    ) -> usize {
+        let mut known = 0;
+        for word in words {
+            let expected = events.lexicon.get(word.as_str());
+            let found = match table(word) {
+                ShortWord::Known(info, bits, reading, cue) => {
+                    assert_eq!(
+                        (bits, reading, cue),
+                        (info.bits, info.reading, info.cue),
+                        "{word:?}"
+                    );
+                    Some(info)
+                }
+                ShortWord::Unknown => None,
+                ShortWord::Long => events.lexicon.get(word.as_str()),
+            };
+            known += usize::from(found.is_some());
+            assert_eq!(
+                found.map(|i| format!("{i:?}")),
+                expected.map(|i| format!("{i:?}")),
+                "{word:?}"
+            );
+        }
+        known
+    }
+
     /// The short-word table answers as the lexicon map for every string
     /// of one or two bytes, every lexicon word and words one byte off.
     #[test]
@@ -3421,29 +3454,7 @@ mod tests {
                 words.extend(word.get(..k).map(String::from));
             }
         }
-        let mut known = 0;
-        for word in &words {
-            let expected = events.lexicon.get(word.as_str());
-            let found = match events.short_words.get(word) {
-                ShortWord::Known(info, bits, reading, cue) => {
-                    assert_eq!(
-                        (bits, reading, cue),
-                        (info.bits, info.reading, info.cue),
-                        "{word:?}"
-                    );
-                    Some(info)
-                }
-                ShortWord::Unknown => None,
-                ShortWord::Long => events.lexicon.get(word.as_str()),
-            };
-            known += usize::from(found.is_some());
-            assert_eq!(
-                found.map(|i| format!("{i:?}")),
-                expected.map(|i| format!("{i:?}")),
-                "{word:?}"
-            );
-        }
-        assert!(known > 1000);
+        assert!(agree_with_the_lexicon(&events, &words, |w| events.short_words.get(w)) > 1000);
         assert!(matches!(
             events.short_words.get("derrotaron"),
             ShortWord::Long
@@ -3472,29 +3483,7 @@ mod tests {
                 words.extend(word.get(k..).map(String::from));
             }
         }
-        let mut known = 0;
-        for word in &words {
-            let expected = events.lexicon.get(word.as_str());
-            let found = match events.long_words.get(word) {
-                ShortWord::Known(info, bits, reading, cue) => {
-                    assert_eq!(
-                        (bits, reading, cue),
-                        (info.bits, info.reading, info.cue),
-                        "{word:?}"
-                    );
-                    Some(info)
-                }
-                ShortWord::Unknown => None,
-                ShortWord::Long => events.lexicon.get(word.as_str()),
-            };
-            known += usize::from(found.is_some());
-            assert_eq!(
-                found.map(|i| format!("{i:?}")),
-                expected.map(|i| format!("{i:?}")),
-                "{word:?}"
-            );
-        }
-        assert!(known > 3000);
+        assert!(agree_with_the_lexicon(&events, &words, |w| events.long_words.get(w)) > 3000);
         assert!(matches!(events.long_words.get("derrota"), ShortWord::Long));
         assert!(events.long_words.infos.len() > 2000);
     }
