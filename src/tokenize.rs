@@ -410,21 +410,7 @@ impl Tokenizer {
             let abbr_end =
                 tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
             if terminal || abbr_end {
-                let mut end = i + 1;
-                // Merge runs of terminators (`?!`, `!!`) and closers (`.»`).
-                while end < range.end {
-                    let t = &tokens[end];
-                    let ts = &text[t.span.start..t.span.end];
-                    if t.kind == TokenKind::Punct && (is_terminal(ts) || CLOSERS.contains(&ts)) {
-                        end += 1;
-                    } else {
-                        break;
-                    }
-                }
-                let ends = match next_word(text, tokens, end, range.end) {
-                    None => true,
-                    Some(t) => t.case != Case::Lower && !(abbr_end && t.case == Case::None),
-                };
+                let (end, ends) = end_of_run(text, tokens, i, range.end, abbr_end);
                 if ends && end < range.end {
                     push_sentence(tokens, start..end, paragraph, out);
                     start = end;
@@ -486,6 +472,35 @@ fn may_end_sentence(kind: TokenKind, text: &str) -> bool {
         TokenKind::Abbreviation => true,
         _ => false,
     }
+}
+
+/// The run of sentence-end token `i` (a terminator, or an abbreviation
+/// that may end a sentence: `abbr_end`) within tokens `..limit`: the index
+/// past the terminators and closers merged into it (`?!`, `!!`, `.»`), and
+/// whether a sentence ends there (no lowercase word follows; after an
+/// abbreviation, no number or symbol either).
+fn end_of_run(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    limit: usize,
+    abbr_end: bool,
+) -> (usize, bool) {
+    let mut end = i + 1;
+    while end < limit {
+        let t = &tokens[end];
+        let ts = &text[t.span.start..t.span.end];
+        if t.kind == TokenKind::Punct && (is_terminal(ts) || CLOSERS.contains(&ts)) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let ends = match next_word(text, tokens, end, limit) {
+        None => true,
+        Some(t) => t.case != Case::Lower && !(abbr_end && t.case == Case::None),
+    };
+    (end, ends)
 }
 
 fn push_sentence(

@@ -1,14 +1,14 @@
 //! The tokenizer as it was before the speed work (plain `unicode-segmentation`,
 //! `case_of` and `fold` over each token, a byte loop for line breaks), kept
 //! for the tests only: the pass must produce exactly the same layers. The
-//! helpers the speed work left as they were (`case_of`, `next_word`,
-//! `push_sentence`, the paragraph layout) are the pass's own.
+//! helpers the speed work left as they were (`case_of`, the run of a
+//! sentence end, `push_sentence`, the paragraph layout) are the pass's own.
 
 use super::{
-    AbbreviationKind, CLOSERS, Tokenizer, case_of, is_terminal, next_word, paragraphs_of_lines,
+    AbbreviationKind, Tokenizer, case_of, end_of_run, is_terminal, paragraphs_of_lines,
     push_sentence,
 };
-use crate::document::{Case, Document, Paragraph, Sentence, Span, Token, TokenKind};
+use crate::document::{Document, Paragraph, Sentence, Span, Token, TokenKind};
 use crate::fold::fold;
 use compact_str::CompactString;
 use unicode_segmentation::UnicodeSegmentation;
@@ -161,21 +161,7 @@ impl Reference<'_> {
             let abbr_end =
                 tok.kind == TokenKind::Abbreviation && self.abbreviation_may_end(text, tok);
             if terminal || abbr_end {
-                let mut end = i + 1;
-                // Merge runs of terminators (`?!`, `!!`) and closers (`.»`).
-                while end < range.end {
-                    let t = &tokens[end];
-                    let ts = &text[t.span.start..t.span.end];
-                    if t.kind == TokenKind::Punct && (is_terminal(ts) || CLOSERS.contains(&ts)) {
-                        end += 1;
-                    } else {
-                        break;
-                    }
-                }
-                let ends = match next_word(text, tokens, end, range.end) {
-                    None => true,
-                    Some(t) => t.case != Case::Lower && !(abbr_end && t.case == Case::None),
-                };
+                let (end, ends) = end_of_run(text, tokens, i, range.end, abbr_end);
                 if ends && end < range.end {
                     push_sentence(tokens, start..end, paragraph, out);
                     start = end;
